@@ -252,7 +252,7 @@ class Parameters(Frozen):
     """Model parameters; every one is listed in docs/model.md with its basis."""
 
     drift_rate: Unit = 0.12
-    activity_gain: Unit = 0.30
+    activity_gain: Unit = 0.35
     off_angle_effect: Unit = 0.35
     wrong_angle_setback: Unit = 0.05
     context_floor: Unit = 0.4
@@ -267,17 +267,17 @@ class Parameters(Frozen):
     receptivity_trouble: Unit = 1.0
     receptivity_even_keel: Unit = 0.6
     receptivity_overconfident: Unit = 0.4
-    need_pull: Unit = 0.02
-    doubt_effect: Unit = 0.06
-    doubt_no_decision: Unit = 0.015
+    need_pull: Unit = 0.005
+    doubt_effect: Unit = 0.025
+    doubt_no_decision: Unit = 0.008
     proof_shield: Unit = 0.8
     early_pm_gain: Unit = 0.25
-    choice_temperature: Annotated[float, Field(gt=0.0, le=1.0)] = 0.08
+    choice_temperature: Annotated[float, Field(gt=0.0, le=1.0)] = 0.10
     consensus_threshold: Unit = 0.45
-    no_decision_steepness: Annotated[float, Field(ge=0.0, le=100.0)] = 10.0
-    no_decision_base: Annotated[float, Field(ge=-10.0, le=10.0)] = -1.5
-    decision_noise: Annotated[float, Field(ge=0.0, le=1.0)] = 0.06
-    economic_veto_margin: Unit = 0.15
+    no_decision_steepness: Annotated[float, Field(ge=0.0, le=100.0)] = 3.0
+    no_decision_base: Annotated[float, Field(ge=-10.0, le=10.0)] = -0.4
+    decision_noise: Annotated[float, Field(ge=0.0, le=1.0)] = 0.08
+    economic_veto_margin: Unit = 0.25
     delivery_base_risk: Unit = 0.15
     planning_risk_reduction: Unit = 0.6
     price_pressure_risk: Unit = 0.8

@@ -1,0 +1,233 @@
+"""SimPy processes for one deal: our team, the customer's clock, competitors, events, week end.
+
+Time is in working days; week ``w`` spans days ``[5w, 5w+5)`` (with the scenario's round
+length). Within a week: our activities (days 0–4), competitors (day 2.5+), scenario events
+(day 1.5), the customer's milestones (day 4.6), and the week end (drift, bookkeeping) at day 5,
+which fires the round's end event that ``Simulation.advance`` runs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+import numpy as np
+import simpy
+
+from sim.engine.rng import Streams
+from sim.model.activities import BID_HOURS_NEEDED
+from sim.model.competitors import CompetitorAgent, draws_per_week, make_agents
+from sim.model.customer_events import apply_event, expire_pm_requests
+from sim.model.deal import Bid, Deal
+from sim.model.decision import decide, win_chance
+from sim.model.delivery import accept_and_collect, deliver, sign_contract
+from sim.model.plans import Plan
+from sim.model.rules import perform
+from sim.model.stages import check_criteria
+
+ProcessGen = Generator[simpy.Event, Any, None]
+
+ACTIVITY_SPAN = 4.0
+EVENT_DAY = 1.5
+COMPETITOR_DAY = 2.5
+MILESTONE_DAY = 4.6
+SELLING_PHASES = ("latent", "requirements", "tender", "evaluation", "negotiation")
+SPARE_WEEKS = 60  # competitor draws beyond the horizon, for slipped timelines
+
+
+class DealRun:
+    """Wires a :class:`Deal` into a SimPy environment and steps it one round at a time."""
+
+    def __init__(self, env: simpy.Environment, deal: Deal, streams: Streams) -> None:
+        self.env = env
+        self.deal = deal
+        self.days = float(deal.scenario.timeline.round_days)
+        self.agents: list[CompetitorAgent] = make_agents(deal.scenario.competitors)
+        horizon = deal.scenario.timeline.horizon_weeks + SPARE_WEEKS
+        self.competitor_draws = [
+            streams.generator("competitors", agent.vendor).random((horizon, draws_per_week(agent.spec)))
+            for agent in self.agents
+        ]
+        self.decision_draws = streams.generator("decision").random(1 + len(deal.vendors))
+        self.delivery_draws = streams.generator("delivery").random(3)
+        events_rng = streams.generator("events")
+        self.event_schedule = [
+            (int(events_rng.integers(e.week.low, e.week.high + 1)), float(events_rng.random()) < e.probability, e)
+            for e in deal.scenario.events
+        ]
+        self.plan_ready: simpy.Event = env.event()
+        self.round_end: simpy.Event = env.event()
+        self.finished: simpy.Event = env.event()
+        env.process(self._team())
+        env.process(self._customer())
+        env.process(self._week_end())
+        for agent, draws in zip(self.agents, self.competitor_draws, strict=True):
+            env.process(self._competitor(agent, draws))
+        for week, happens, event in self.event_schedule:
+            if happens:
+                env.process(self._scenario_event(week, event))
+
+    def at(self, week: int, day: float) -> float:
+        return week * self.days + day * self.days / 5.0
+
+    def wait_until(self, when: float) -> simpy.Event:
+        return self.env.timeout(max(0.0, when - self.env.now))
+
+    # --- processes -------------------------------------------------------------------------
+    def _team(self) -> ProcessGen:
+        deal = self.deal
+        while True:
+            plan: Plan = yield self.plan_ready
+            self.plan_ready = self.env.event()  # the next round's plan arrives on a fresh event
+            count = len(plan.assignments)
+            start = self.at(deal.week, 0.0)
+            for k, assignment in enumerate(plan.assignments):
+                yield self.wait_until(start + (k + 1) * ACTIVITY_SPAN * self.days / 5.0 / (count + 1))
+                if deal.phase in ("delivery", "closed"):
+                    break
+                perform(deal, assignment)
+
+    def _competitor(self, agent: CompetitorAgent, draws: np.ndarray[Any, np.dtype[np.float64]]) -> ProcessGen:
+        deal = self.deal
+        offset = COMPETITOR_DAY + 0.1 * agent.vendor
+        while deal.phase in SELLING_PHASES:
+            yield self.wait_until(self.at(deal.week, offset))
+            if deal.phase not in SELLING_PHASES:
+                return
+            agent.act(deal, draws[deal.week])
+            yield self.wait_until(self.at(deal.week + 1, 0.0))
+
+    def _scenario_event(self, week: int, event: Any) -> ProcessGen:
+        yield self.wait_until(self.at(week, EVENT_DAY))
+        if self.deal.phase in ("latent", "requirements", "tender", "evaluation"):
+            apply_event(self.deal, event)
+
+    def _customer(self) -> ProcessGen:
+        deal = self.deal
+        clock = deal.clock
+        horizon = deal.scenario.timeline.horizon_weeks
+        while deal.phase in SELLING_PHASES:
+            yield self.wait_until(self.at(deal.week, MILESTONE_DAY))
+            week = deal.week
+            if deal.phase == "latent" and week >= clock.need_firm:
+                deal.set_phase("requirements")
+            if deal.phase == "requirements" and week >= clock.tender_issued:
+                deal.set_phase("tender")
+                deal.record("tender_issued", value=float(clock.bids_due))
+            elif deal.phase == "tender" and week >= clock.bids_due:
+                self._open_bids()
+            elif deal.phase == "evaluation" and week >= clock.award:
+                self._award()
+            elif deal.phase == "negotiation" and week >= clock.award + clock.contract_weeks:
+                sign_contract(deal)
+                deal.set_phase("delivery")
+                self.env.process(self._delivery())
+            if deal.phase in ("latent", "requirements", "tender", "evaluation") and week >= horizon - 1:
+                self._close("no_decision", None, "horizon")
+            yield self.wait_until(self.at(week + 1, 0.0))
+
+    def _week_end(self) -> ProcessGen:
+        deal = self.deal
+        while True:
+            yield self.wait_until(self.at(deal.week + 1, 0.0))
+            if deal.phase in SELLING_PHASES:
+                self._weekly_bookkeeping()
+            deal.week += 1
+            done, self.round_end = self.round_end, self.env.event()
+            done.succeed(deal.week)
+            if deal.phase not in SELLING_PHASES:
+                return
+
+    def _delivery(self) -> ProcessGen:
+        deal = self.deal
+        weeks = deliver(deal, self.delivery_draws)
+        yield self.env.timeout(weeks * self.days)
+        deal.record("delivered", value=weeks)
+        yield self.env.timeout(deal.clock.payment_weeks * self.days)
+        accept_and_collect(deal, self.delivery_draws)
+        deal.record("outcome", actor="us", value=float(deal.decision_week or 0), note="won:paid")
+        deal.set_phase("closed")
+        self.finished.succeed()
+
+    # --- milestones ----------------------------------------------------------------------
+    def _weekly_bookkeeping(self) -> None:
+        deal = self.deal
+        params = deal.params
+        expire_pm_requests(deal)
+        if deal.phase != "latent":
+            pulled = np.array([m in ("growth", "trouble") for m in deal.centre.modes])
+            deal.centre.status_quo[pulled] -= params.need_pull
+        deal.centre.drift(params.drift_rate)
+        deal.team.end_week()
+        check_criteria(deal)
+        self._log_truth()
+
+    def _log_truth(self) -> None:
+        """Hidden state for the debrief: dispositions and the engine's own win chance."""
+        deal = self.deal
+        disposition = deal.centre.disposition()
+        options = (*deal.vendors, "none")
+        for s, stakeholder in enumerate(deal.centre.ids):
+            for k, option in enumerate(options):
+                deal.record("disposition", actor=option, target=stakeholder, view="truth",
+                            value=float(disposition[s, k]))
+        bids = deal.bids if deal.bids else self._expected_bids()
+        deal.win_chance = win_chance(deal, bids)
+        deal.record("win_chance", view="truth", value=deal.win_chance,
+                    note=f"consensus={deal.centre.consensus:.3f}")
+
+    def _expected_bids(self) -> list[Bid]:
+        deal = self.deal
+        ours = Bid(0, deal.deal_value * (1.0 - deal.bid_discount), deal.bid_discount, self._our_quality())
+        return [ours, *(agent.bid(deal) for agent in self.agents)]
+
+    def _our_quality(self) -> float:
+        deal = self.deal
+        effort = min(1.0, deal.bid_points / max(BID_HOURS_NEEDED * 0.7, 1e-9))
+        pm_section = min(1.0, deal.bid_pm_hours / 8.0)
+        return 0.75 + 0.2 * effort + 0.05 * pm_section
+
+    def _open_bids(self) -> None:
+        deal = self.deal
+        bids = [agent.bid(deal) for agent in self.agents]
+        if deal.bid_hours >= BID_HOURS_NEEDED:
+            ours = Bid(0, deal.deal_value * (1.0 - deal.bid_discount), deal.bid_discount, self._our_quality())
+            deal.our_bid = ours
+            bids.insert(0, ours)
+            deal.meet_criterion("bid_submitted")
+        else:
+            deal.record("bid_missed", actor="us", value=deal.bid_hours)
+        for bid in bids:
+            deal.record("bid", actor=deal.vendors[bid.vendor], value=bid.price, note=f"{bid.discount:.3f}")
+        lowest = min(b.price for b in bids)
+        for bid in bids:  # opened prices shape the price perception of every stakeholder
+            deal.centre.perception[:, bid.vendor, 3] = 0.5 * deal.centre.perception[:, bid.vendor, 3] + 0.5 * lowest / bid.price
+        deal.bids = bids
+        deal.set_phase("evaluation")
+        if deal.our_bid is None:
+            self._close("lost", None, "no_bid")
+
+    def _award(self) -> None:
+        deal = self.deal
+        verdict = decide(deal, deal.bids, self.decision_draws)
+        for vendor, score, formal in zip(
+            [deal.vendors[b.vendor] for b in deal.bids], verdict.scores, verdict.formal, strict=True
+        ):
+            deal.record("tender_score", actor=vendor, view="public", value=score, note=f"formal={formal:.2f}")
+        for vendor in verdict.vetoed:
+            deal.record("veto", actor=vendor, view="truth")
+        deal.record("no_decision_chance", view="truth", value=verdict.no_decision_chance)
+        if verdict.outcome == "won":
+            deal.outcome, deal.winner, deal.decision_week = "won", "us", deal.week
+            deal.record("award", actor="us", value=float(deal.week))
+            deal.meet_criterion("award_received")
+            deal.set_phase("negotiation")
+        else:
+            self._close(verdict.outcome, verdict.winner, "award")
+
+    def _close(self, outcome: str, winner: str | None, why: str) -> None:
+        deal = self.deal
+        deal.outcome, deal.winner, deal.decision_week = outcome, winner, deal.week
+        deal.record("outcome", actor=winner or "", value=float(deal.week), note=f"{outcome}:{why}")
+        deal.set_phase("closed")
+        self.finished.succeed()

@@ -1,0 +1,276 @@
+"""The stepping API: one deal, round by round — observe, plan, advance — with exact replay."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import simpy
+
+from sim.engine.log import EventLog, EventRecord
+from sim.engine.processes import DealRun
+from sim.engine.rng import Seed, Streams, describe_seed
+from sim.model.deal import NAN, Clock, Deal
+from sim.model.observation import FeedItem, TeamView, team_view
+from sim.model.plans import Assignment, Forecast, Plan, PlanError, Reason
+from sim.model.stages import current_stage
+from sim.model.validation import check_plan
+from sim.policies import Policy, resolve_policy
+from sim.scenario import LoadedScenario, Scenario, load_scenario_source
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FEED_VIEWS = ("public", "team")
+FEED_KINDS = frozenset({
+    "activity", "needs_discovered", "buying_centre_mapped", "access_granted", "briefing",
+    "team_aligned", "competitor_seen", "decision_maker_replaced", "budget_cut", "pm_requested",
+    "pm_request_met", "pm_request_met_cold", "pm_request_missed", "timeline_slip", "phase",
+    "tender_issued", "bid", "bid_missed", "tender_score", "award", "outcome", "criterion_met",
+    "stage", "contract_signed", "acceptance", "payment",
+})
+
+
+class SessionOver(RuntimeError):
+    """``advance()`` or ``plan()`` after the deal has ended."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """A deal's outcome and key numbers (``to_dict`` is the CLI's ``--json``)."""
+
+    scenario: str
+    seed: int | dict[str, object]
+    policy: str
+    outcome: str | None
+    winner: str | None
+    weeks: int
+    contract_value: float
+    pursuit_spend: float
+    labour_cost: float
+    margin: float
+    stage: str
+    forecast_brier: float | None
+    delivery_troubled: bool | None
+    accepted: bool | None
+    payment_collected: float
+    satisfaction: float
+    events: int
+    event_log_sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def draw_clock(scenario: Scenario, rng: np.random.Generator) -> Clock:
+    """The customer's milestones, drawn once from the scenario's ranges."""
+    timeline = scenario.timeline
+
+    def draw(low: int, high: int) -> int:
+        return int(rng.integers(low, high + 1))
+
+    need = draw(timeline.need_firm.low, timeline.need_firm.high)
+    tender = max(need, draw(timeline.tender_issued.low, timeline.tender_issued.high))
+    bids_due = tender + draw(timeline.bid_window.low, timeline.bid_window.high)
+    award = bids_due + draw(timeline.evaluation.low, timeline.evaluation.high)
+    return Clock(
+        need_firm=need,
+        tender_issued=tender,
+        bids_due=bids_due,
+        award=award,
+        contract_weeks=draw(timeline.contract.low, timeline.contract.high),
+        delivery_weeks=draw(timeline.delivery.low, timeline.delivery.high),
+        payment_weeks=draw(timeline.payment.low, timeline.payment.high),
+    )
+
+
+class Simulation:
+    """One deal. ``observe()`` → ``plan(...)`` → ``advance()`` until ``done``."""
+
+    def __init__(
+        self,
+        scenario: Scenario | LoadedScenario | str | Path,
+        seed: Seed = 0,
+        policy: Policy | str | None = None,
+        *,
+        lang: str = "en",
+    ) -> None:
+        if isinstance(scenario, str | Path):
+            scenario = load_scenario_source(scenario)
+        self.source: LoadedScenario | None = scenario if isinstance(scenario, LoadedScenario) else None
+        self.scenario: Scenario = scenario.scenario if isinstance(scenario, LoadedScenario) else scenario
+        self.seed = seed
+        self.policy: Policy | None = resolve_policy(policy)
+        self.lang = lang
+        self.env = simpy.Environment()
+        self.log = EventLog()
+        streams = Streams(seed)
+        clock = draw_clock(self.scenario, streams.generator("timeline"))
+        self.deal = Deal(
+            self.scenario, clock, self._record, streams.generator("team"), streams.generator("observation")
+        )
+        for name in ("need_firm", "tender_issued", "bids_due", "award"):
+            self._record("timeline", target=name, view="truth", value=float(getattr(clock, name)))
+        self.run = DealRun(self.env, self.deal, streams)
+        self.decisions: list[Plan] = []
+        self.forecasts: list[Forecast] = []
+        self._pending: Plan | None = None
+        self._round_start = 0
+        self._feed_start = 0
+
+    # --- recording ---------------------------------------------------------------------
+    def _record(
+        self,
+        kind: str,
+        actor: str = "",
+        target: str = "",
+        activity: str = "",
+        view: str = "public",
+        value: float = NAN,
+        note: str = "",
+    ) -> None:
+        self.log.append(
+            EventRecord(float(self.env.now), self.deal.week if hasattr(self, "deal") else 0,
+                        kind, actor, target, activity, view, value, note)
+        )
+
+    # --- the stepping API ----------------------------------------------------------------
+    @property
+    def done(self) -> bool:
+        return self.deal.phase == "closed"
+
+    @property
+    def round(self) -> int:
+        return self.deal.week
+
+    def observe(self) -> TeamView:
+        """What the team knows now; never the hidden truth."""
+        return team_view(self.deal, self.lang, self._feed(), tuple(self.forecasts), self.done)
+
+    def _feed(self) -> tuple[FeedItem, ...]:
+        return tuple(
+            FeedItem(r.round, r.kind, r.actor, r.target, r.activity, r.note)
+            for r in self.log.records[self._feed_start : self._round_start_or_end()]
+            if r.view in FEED_VIEWS and r.kind in FEED_KINDS
+        )
+
+    def _round_start_or_end(self) -> int:
+        return len(self.log.records)
+
+    def plan(
+        self,
+        plan: Plan | dict[str, Any] | list[Assignment] | tuple[Assignment, ...] | None = None,
+        *,
+        forecast: Forecast | None = None,
+    ) -> Plan:
+        """Set this round's plan; an invalid one raises :class:`PlanError` and changes nothing."""
+        if self.done:
+            raise SessionOver("the deal is over")
+        candidate = _as_plan(plan, forecast)
+        reasons = check_plan(self.deal, candidate)
+        if reasons:
+            raise PlanError(reasons)
+        self._pending = candidate
+        return candidate
+
+    def advance(self) -> TeamView:
+        """Play one round with the pending plan (or the policy's); return the new view."""
+        if self.done:
+            raise SessionOver("the deal is over")
+        plan = self._pending
+        if plan is None:
+            plan = self.policy.plan(self.observe()) if self.policy is not None else Plan()
+            reasons = check_plan(self.deal, plan)
+            if reasons:
+                raise PlanError(reasons)
+        self._pending = None
+        self.decisions.append(plan)
+        if plan.forecast is not None:
+            self.forecasts.append(plan.forecast)
+            self._record("forecast", target=plan.forecast.stage, view="team",
+                         value=float(plan.forecast.win_probability))
+        self._feed_start = len(self.log.records)
+        self.run.plan_ready.succeed(plan)
+        self.env.run(until=self.run.round_end)
+        if self.deal.phase == "delivery":
+            self.env.run(until=self.run.finished)
+        return self.observe()
+
+    def play(self, max_rounds: int = 10_000) -> Result:
+        """Autoplay to the end with the policy (or empty plans)."""
+        for _ in range(max_rounds):
+            if self.done:
+                break
+            self.advance()
+        return self.result()
+
+    def result(self) -> Result:
+        deal = self.deal
+        won = deal.outcome == "won"
+        value = deal.contract_value if won else 0.0
+        margin = value * (1.0 - self.scenario.solution.delivery_cost_ratio) - deal.spend - deal.labour_cost
+        return Result(
+            scenario=self.scenario.id,
+            seed=describe_seed(self.seed),
+            policy=self.policy.name if self.policy is not None else "manual",
+            outcome=deal.outcome if self.done else None,
+            winner=deal.winner,
+            weeks=deal.decision_week if deal.decision_week is not None else deal.week,
+            contract_value=round(value, 2),
+            pursuit_spend=round(deal.spend, 2),
+            labour_cost=round(deal.labour_cost, 2),
+            margin=round(margin, 2),
+            stage=current_stage(deal),
+            forecast_brier=self._brier(),
+            delivery_troubled=deal.delivery_troubled,
+            accepted=deal.accepted,
+            payment_collected=round(deal.payment_collected * value, 2),
+            satisfaction=round(deal.satisfaction, 4),
+            events=len(self.log),
+            event_log_sha256=self.log.sha256(),
+        )
+
+    def _brier(self) -> float | None:
+        if not self.done or not self.forecasts:
+            return None
+        won = 1.0 if self.deal.outcome == "won" else 0.0
+        return round(sum((f.win_probability - won) ** 2 for f in self.forecasts) / len(self.forecasts), 6)
+
+    def events(self) -> pd.DataFrame:
+        """The event log as a DataFrame (one row per record)."""
+        return self.log.to_frame()
+
+    # --- sessions --------------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        from sim.engine.session import save_session  # noqa: PLC0415
+
+        return save_session(self, Path(path))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Simulation:
+        from sim.engine.session import load_session  # noqa: PLC0415
+
+        return load_session(Path(path))
+
+
+def _as_plan(
+    plan: Plan | dict[str, Any] | list[Assignment] | tuple[Assignment, ...] | None, forecast: Forecast | None
+) -> Plan:
+    try:
+        if plan is None:
+            result = Plan()
+        elif isinstance(plan, Plan):
+            result = plan
+        elif isinstance(plan, dict):
+            result = Plan.from_dict(plan)
+        else:
+            result = Plan(assignments=tuple(
+                a if isinstance(a, Assignment) else Assignment.from_dict(a) for a in plan
+            ))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PlanError([Reason("malformed", {"problem": str(exc)})]) from None
+    if forecast is not None:
+        result = Plan(result.assignments, forecast)
+    return result

@@ -1,0 +1,168 @@
+"""Competitor agents: four archetypes that sell, react to what they can see, and bid.
+
+Each agent gets a fixed row of pre-drawn uniforms per week (its own random stream), so what we
+do changes what a competitor *decides*, never which random numbers it draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sim.model.buying_centre import BV, IR, PR, REL, TF, US
+from sim.model.deal import Bid, Deal
+from sim.scenario.schema import Competitor
+
+SEEN_BY_RIVAL = 0.6  # chance a competitor hears of one of our customer meetings
+SEEN_BY_US = 0.35  # chance our team hears of one competitor move
+COMPETITOR_GAIN = 0.7  # a competitor action relative to one of ours at full skill
+DRAWS_PER_ACTION = 2
+EXTRA_DRAWS = 2
+
+
+def draws_per_week(spec: Competitor) -> int:
+    return spec.capacity * DRAWS_PER_ACTION + EXTRA_DRAWS
+
+
+@dataclass
+class CompetitorAgent:
+    """One rival vendor; ``vendor`` is its index in the buying-centre arrays."""
+
+    spec: Competitor
+    vendor: int
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    # --- what it can see ---------------------------------------------------------------
+    def heard_of(self, deal: Deal, draws: NDArray[np.float64]) -> list[int]:
+        """Stakeholders we met last week that this rival heard about."""
+        last = deal.week - 1
+        met = sorted({s for week, _, s in deal.our_moves if week == last})
+        return [s for i, s in enumerate(met) if draws[i % len(draws)] < SEEN_BY_RIVAL]
+
+    def standing(self, deal: Deal) -> float:
+        """How this rival rates its technical standing against the best other vendor."""
+        p = deal.centre.perception
+        own = float(p[:, self.vendor, (BV, TF, IR)].mean())
+        best = max(float(p[:, v, (BV, TF, IR)].mean()) for v in range(p.shape[1]) if v != self.vendor)
+        return own - best
+
+    # --- what it does ------------------------------------------------------------------
+    def act(self, deal: Deal, draws: NDArray[np.float64]) -> None:
+        if deal.phase not in ("latent", "requirements", "tender", "evaluation"):
+            return
+        heard = self.heard_of(deal, draws[-EXTRA_DRAWS:])
+        targets = self.choose_targets(deal, heard)
+        for k, s in enumerate(targets[: self.spec.capacity]):
+            move = self.move(deal, s)
+            seen = draws[k * DRAWS_PER_ACTION] < SEEN_BY_US
+            stakeholder = deal.centre.ids[s]
+            deal.record("competitor_move", actor=self.id, target=stakeholder, activity=move, view="truth")
+            if seen:
+                deal.record("competitor_seen", actor=self.id, target=stakeholder, activity=move, view="team")
+
+    def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
+        """Default: answer our meetings first, then the most influential people."""
+        ranked = sorted(range(len(deal.centre.ids)), key=lambda s: -deal.centre.influence[s])
+        return [*heard, *(s for s in ranked if s not in heard)]
+
+    def sell(self, deal: Deal, s: int, dim: int, strength: float = 1.0) -> None:
+        gain = deal.params.activity_gain * COMPETITOR_GAIN * strength * float(deal.centre.receptivity[s])
+        deal.centre.move(s, self.vendor, dim, gain, float(deal.strengths[self.vendor, dim]))
+
+    def move(self, deal: Deal, s: int) -> str:
+        self.sell(deal, s, REL)
+        self.sell(deal, s, BV, 0.5)
+        return "relationship_visit"
+
+    def bid(self, deal: Deal) -> Bid:
+        discount = self.discount(deal)
+        price = deal.deal_value * self.spec.price_ratio * (1.0 - discount)
+        return Bid(self.vendor, price, discount, quality=0.9)
+
+    def discount(self, deal: Deal) -> float:
+        return self.spec.max_discount * self.spec.aggressiveness * 0.5
+
+
+class Incumbent(CompetitorAgent):
+    """Holds the relationships and sells low implementation risk."""
+
+    def move(self, deal: Deal, s: int) -> str:
+        self.sell(deal, s, REL, 1.2)
+        self.sell(deal, s, IR, 0.8)
+        return "relationship_visit"
+
+    def discount(self, deal: Deal) -> float:
+        return self.spec.max_discount * self.spec.aggressiveness * (0.8 if self.standing(deal) < 0 else 0.3)
+
+
+class PriceAggressor(CompetitorAgent):
+    """Courts procurement and finance; cuts price at bid time, harder when behind on quality."""
+
+    def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
+        buyers = [s for s, d in enumerate(deal.centre.departments) if d in ("procurement", "finance")]
+        rest = super().choose_targets(deal, heard)
+        return [*buyers, *(s for s in rest if s not in buyers)]
+
+    def move(self, deal: Deal, s: int) -> str:
+        self.sell(deal, s, PR, 1.2)
+        self.sell(deal, s, REL, 0.5)
+        return "price_offer"
+
+    def discount(self, deal: Deal) -> float:
+        behind = max(0.0, -self.standing(deal)) / 0.2
+        return self.spec.max_discount * float(np.clip(0.5 * self.spec.aggressiveness + behind, 0.0, 1.0))
+
+
+class TechnicalLeader(CompetitorAgent):
+    """Demos to technical buyers; answers our demos with its own."""
+
+    def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
+        technical = [s for s, d in enumerate(deal.centre.departments) if d == "technical"]
+        users = [s for s in range(len(deal.centre.ids)) if deal.centre.has_role(s, "user_buyer")]
+        rest = super().choose_targets(deal, heard)
+        order = [*heard, *technical, *users, *rest]
+        return list(dict.fromkeys(order))
+
+    def move(self, deal: Deal, s: int) -> str:
+        self.sell(deal, s, TF, 1.5)
+        return "demo"
+
+
+class DoubtRaiser(CompetitorAgent):
+    """Asks through the customer about our record, our PMs and our guarantees (FUD)."""
+
+    def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
+        centre = deal.centre
+        worry = centre.concerns[:, IR] * centre.influence * (1.0 - centre.proof)
+        ranked = sorted(range(len(centre.ids)), key=lambda s: -worry[s])
+        return list(dict.fromkeys([*heard, *ranked]))
+
+    def move(self, deal: Deal, s: int) -> str:
+        centre = deal.centre
+        shield = deal.params.proof_shield * float(centre.proof[s])
+        if shield > 0.4:  # our proof is strong here: sell instead of doubting
+            self.sell(deal, s, IR)
+            self.sell(deal, s, BV, 0.5)
+            return "relationship_visit"
+        centre.set_back(s, US, IR, deal.params.doubt_effect * (1.0 - shield))
+        centre.doubt[s] += 1.0
+        centre.status_quo[s] += deal.params.doubt_no_decision * (1.0 - shield)
+        self.sell(deal, s, IR, 0.5)
+        return "raise_doubt"
+
+
+ARCHETYPES: dict[str, type[CompetitorAgent]] = {
+    "incumbent": Incumbent,
+    "price_aggressor": PriceAggressor,
+    "technical_leader": TechnicalLeader,
+    "doubt_raiser": DoubtRaiser,
+}
+
+
+def make_agents(competitors: tuple[Competitor, ...]) -> list[CompetitorAgent]:
+    return [ARCHETYPES[c.archetype](c, i + 1) for i, c in enumerate(competitors)]

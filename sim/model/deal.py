@@ -1,0 +1,164 @@
+"""One deal's whole state: buying centre, team, beliefs, the customer's clock, bids, outcome.
+
+The model never imports the engine: events are written through the ``record`` callable that
+the engine injects, and randomness comes in as numpy generators.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from sim.model.activities import Phase
+from sim.model.beliefs import Beliefs
+from sim.model.buying_centre import BuyingCentre
+from sim.model.team import Team
+from sim.scenario.schema import Scenario
+
+NAN = math.nan
+
+
+class Recorder(Protocol):
+    def __call__(
+        self,
+        kind: str,
+        actor: str = "",
+        target: str = "",
+        activity: str = "",
+        view: str = "public",
+        value: float = NAN,
+        note: str = "",
+    ) -> None: ...
+
+
+@dataclass
+class Bid:
+    vendor: int
+    price: float
+    discount: float
+    quality: float
+
+
+@dataclass
+class Clock:
+    """The customer's buying clock in whole weeks (drawn once, moved by events)."""
+
+    need_firm: int
+    tender_issued: int
+    bids_due: int
+    award: int
+    contract_weeks: int
+    delivery_weeks: int
+    payment_weeks: int
+
+    def slip(self, weeks: int, after_week: int) -> None:
+        """Move every milestone that has not happened yet."""
+        for name in ("need_firm", "tender_issued", "bids_due", "award"):
+            when = getattr(self, name)
+            if when > after_week:
+                setattr(self, name, when + weeks)
+
+
+@dataclass
+class PMRequest:
+    stakeholder: int
+    deadline: int
+
+
+class Deal:
+    """Everything the rules read and change during one deal."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        clock: Clock,
+        record: Recorder,
+        team_rng: np.random.Generator,
+        observation_rng: np.random.Generator,
+    ) -> None:
+        self.scenario = scenario
+        self.params = scenario.parameters
+        self.clock = clock
+        self.record = record
+        self.rng = team_rng
+        self.vendors = scenario.vendor_ids
+        self.centre = BuyingCentre.from_scenario(scenario)
+        self.team = Team(scenario)
+        self.beliefs = Beliefs(scenario, self.centre, observation_rng)
+        self.strengths = np.array(
+            [scenario.solution.strengths.as_tuple()]
+            + [c.strengths.as_tuple() for c in scenario.competitors]
+        )
+        self.reputations = np.array(
+            [scenario.solution.reputation.as_tuple()]
+            + [c.reputation.as_tuple() for c in scenario.competitors]
+        )
+        self.phase: Phase = "latent"
+        self.week = 0
+        self.deal_value = scenario.account.deal_value
+        self.commercial_weight = scenario.tender.commercial_weight
+        self.spend = 0.0  # pursuit expenses, against the budget
+        self.labour_cost = 0.0  # hours × hourly cost, part of the cost of sale
+        self.hours_used: dict[str, float] = dict.fromkeys(self.team.members, 0.0)
+        self.bid_hours = 0.0
+        self.bid_points = 0.0
+        self.bid_pm_hours = 0.0
+        self.bid_discount = 0.1
+        self.bids: list[Bid] = []
+        self.our_bid: Bid | None = None
+        self.pm_customer_weeks: list[int] = []
+        self.plan_quality = 0.0
+        self.references_used = 0
+        self.pm_requests: list[PMRequest] = []
+        self.criteria: dict[str, int] = {}
+        self.stage_index = 0
+        self.outcome: str | None = None
+        self.winner: str | None = None
+        self.decision_week: int | None = None
+        self.contract_value = 0.0
+        self.concession = 0.0
+        self.negotiated = 0.0
+        self.delivery_troubled: bool | None = None
+        self.accepted: bool | None = None
+        self.payment_collected = 0.0
+        self.satisfaction = 0.0
+        self.presented_to: set[int] = set()
+        self.misfits = [0] * len(scenario.stakeholders)
+        self.our_moves: list[tuple[int, str, int]] = []  # (week, activity, stakeholder) seen by rivals
+        self.win_chance = NAN
+
+    # --- small helpers used by rules, competitors and the engine ------------------------
+    def index(self, stakeholder_id: str) -> int:
+        return self.centre.index(stakeholder_id)
+
+    @property
+    def bidding_open(self) -> bool:
+        return self.phase == "tender"
+
+    @property
+    def decided(self) -> bool:
+        return self.outcome is not None
+
+    def budget_left(self) -> float:
+        return self.scenario.account.pursuit_budget - self.spend
+
+    def meet_criterion(self, name: str) -> None:
+        if name not in self.criteria:
+            self.criteria[name] = self.week
+            self.record("criterion_met", target=name, value=float(self.week))
+
+    def reachable(self, s: int) -> bool:
+        return self.beliefs[self.centre.ids[s]].reachable
+
+    def make_reachable(self, s: int, how: str) -> None:
+        belief = self.beliefs[self.centre.ids[s]]
+        if not belief.reachable:
+            belief.reachable = True
+            self.record("access_granted", target=self.centre.ids[s], note=how)
+
+    def set_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        self.record("phase", note=phase, value=float(self.week))

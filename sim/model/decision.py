@@ -1,0 +1,145 @@
+"""The customer's decision: formal tender score, political preference, vetoes, no decision.
+
+score_v = formal_weight · formal_v / 100 + (1 − formal_weight) · support_v / Σ support
+formal_v = technical_weight · T_v / max T + commercial points (price formula)
+The winner is the arg-max of score + Gumbel noise (scale ``decision_noise``), so the engine's
+own win-chance estimate is exactly a softmax of the same scores.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sim.model.buying_centre import BV, IR, TF, US
+from sim.model.deal import Bid, Deal
+
+Array = NDArray[np.float64]
+EVALUATOR_ROLES = ("technical_buyer", "user_buyer", "economic_buyer")
+QUALITY_DIMS = (BV, TF, IR)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str  # won | lost | no_decision
+    winner: str | None
+    scores: tuple[float, ...]
+    formal: tuple[float, ...]
+    support: tuple[float, ...]
+    vetoed: tuple[str, ...]
+    no_decision_chance: float
+
+
+def technical_quality(deal: Deal) -> Array:
+    """[V] evaluators' concern-weighted view of each vendor's non-price quality, 0..1."""
+    centre = deal.centre
+    evaluators = [s for s in range(len(centre.ids)) if any(r in centre.roles[s] for r in EVALUATOR_ROLES)]
+    weights = centre.concerns[evaluators][:, QUALITY_DIMS]
+    weights = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
+    views = centre.perception[evaluators][:, :, QUALITY_DIMS]  # [E, V, 3]
+    per_evaluator = np.einsum("ed,evd->ev", weights, views)
+    result: Array = centre.influence[evaluators] @ per_evaluator / centre.influence[evaluators].sum()
+    return result
+
+
+def commercial_points(deal: Deal, prices: Array) -> Array:
+    weight = deal.commercial_weight
+    lowest = prices.min()
+    if deal.scenario.tender.price_formula == "lowest_over_own":
+        points: Array = weight * lowest / prices
+        return points
+    linear: Array = weight * np.clip(1.0 - (prices - lowest) / lowest, 0.0, 1.0)
+    return linear
+
+
+def formal_scores(deal: Deal, prices: Array, quality: Array) -> Array:
+    technical_weight = 100.0 - deal.commercial_weight
+    tech = technical_quality(deal) * quality
+    points: Array = technical_weight * tech / max(float(tech.max()), 1e-9) + commercial_points(deal, prices)
+    return points
+
+
+def vetoes(deal: Deal) -> list[int]:
+    """Vendors the economic buyer or a technical buyer rules out."""
+    centre = deal.centre
+    utility = centre.utility()
+    eb = centre.economic_buyer
+    margin = deal.params.economic_veto_margin
+    out = []
+    for v in range(len(deal.vendors)):
+        if utility[eb, v] < utility[eb, -1] - margin:
+            out.append(v)
+            continue
+        for s in range(len(centre.ids)):
+            if centre.has_role(s, "technical_buyer") and centre.perception[s, v, TF] < deal.scenario.tender.technical_veto:
+                out.append(v)
+                break
+    return out
+
+
+def consensus(deal: Deal, choice: Array) -> float:
+    """Half the buying group's own alignment, half agreement on the front-runner."""
+    support = deal.centre.influence @ choice
+    agreement = float(support.max())
+    return 0.5 * deal.centre.consensus + 0.5 * agreement
+
+
+def no_decision_chance(deal: Deal, support: Array, agreement: float) -> float:
+    params = deal.params
+    gap = float(support[-1] - support[:-1].max())
+    shortfall = params.consensus_threshold - agreement
+    z = params.no_decision_base + params.no_decision_steepness * (gap + shortfall)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def combined_scores(deal: Deal, bids: list[Bid]) -> tuple[Array, Array, Array]:
+    prices = np.array([b.price for b in bids])
+    quality = np.array([b.quality for b in bids])
+    vendors = [b.vendor for b in bids]
+    formal_all = formal_scores(deal, prices, quality)
+    support_all = deal.centre.support(deal.params.choice_temperature)
+    political = support_all[vendors] / max(float(support_all[vendors].sum()), 1e-9)
+    weight = deal.scenario.tender.formal_weight
+    scores: Array = weight * formal_all / 100.0 + (1.0 - weight) * political
+    return scores, formal_all, support_all
+
+
+def win_chance(deal: Deal, bids: list[Bid]) -> float:
+    """The engine's own estimate of our chance, as the customer would decide today."""
+    if not any(b.vendor == US for b in bids):
+        return 0.0
+    scores, _, support = combined_scores(deal, bids)
+    choice = deal.centre.choice(deal.params.choice_temperature)
+    p_none = no_decision_chance(deal, support, consensus(deal, choice))
+    out = set(vetoes(deal))
+    live = np.array([b.vendor not in out for b in bids])
+    if not live.any():
+        return 0.0
+    beta = max(deal.params.decision_noise, 1e-6)
+    z = np.where(live, scores / beta, -np.inf)
+    z -= z[live].max()
+    p = np.exp(z) / np.exp(z).sum()
+    ours = next(i for i, b in enumerate(bids) if b.vendor == US)
+    return float((1.0 - p_none) * p[ours])
+
+
+def decide(deal: Deal, bids: list[Bid], draws: Array) -> Verdict:
+    """The award: ``draws`` are pre-drawn uniforms (one for no decision, one per bid)."""
+    scores, formal, support = combined_scores(deal, bids)
+    choice = deal.centre.choice(deal.params.choice_temperature)
+    p_none = no_decision_chance(deal, support, consensus(deal, choice))
+    out = set(vetoes(deal))
+    vetoed = tuple(deal.vendors[v] for v in sorted(out))
+    live = [i for i, b in enumerate(bids) if b.vendor not in out]
+    base = Verdict("no_decision", None, tuple(scores), tuple(formal), tuple(support), vetoed, p_none)
+    if draws[0] < p_none or not live:
+        return base
+    gumbel = -np.log(-np.log(np.clip(draws[1 : 1 + len(bids)], 1e-12, 1 - 1e-12)))
+    noisy = scores + deal.params.decision_noise * gumbel
+    best = max(live, key=lambda i: noisy[i])
+    winner = deal.vendors[bids[best].vendor]
+    outcome = "won" if bids[best].vendor == US else "lost"
+    return Verdict(outcome, winner, tuple(scores), tuple(formal), tuple(support), vetoed, p_none)

@@ -1,0 +1,56 @@
+"""After a win: contract terms, delivery risk, acceptance, payment and satisfaction."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sim.model.deal import Deal
+
+DEFAULT_CONCESSION = 0.08  # what procurement takes at contract time when nobody negotiates
+TROUBLE_DELAY = 0.5  # a troubled project runs this much longer
+
+
+def sign_contract(deal: Deal) -> None:
+    """Procurement presses for a concession; a skilled negotiator keeps most of the price."""
+    assert deal.our_bid is not None
+    deal.concession = DEFAULT_CONCESSION * (1.0 - deal.negotiated)
+    deal.contract_value = deal.our_bid.price * (1.0 - deal.concession)
+    deal.record("contract_signed", actor="us", value=deal.contract_value, note=f"{deal.concession:.3f}")
+    deal.meet_criterion("contract_signed")
+
+
+def delivery_risk(deal: Deal) -> float:
+    """Risk that delivery runs into trouble: lower with planning, higher under price pressure."""
+    params = deal.params
+    assert deal.our_bid is not None
+    pressure = deal.our_bid.discount / max(deal.scenario.tender.max_discount, 1e-9)
+    risk = (
+        params.delivery_base_risk
+        * (1.0 + params.price_pressure_risk * pressure)
+        * (1.0 - params.planning_risk_reduction * deal.plan_quality)
+    )
+    return float(np.clip(risk, 0.0, 1.0))
+
+
+def deliver(deal: Deal, draws: NDArray[np.float64]) -> float:
+    """Decide how delivery goes; return how many weeks it takes."""
+    risk = delivery_risk(deal)
+    troubled = bool(draws[0] < risk)
+    deal.delivery_troubled = troubled
+    weeks = deal.clock.delivery_weeks * ((1.0 + TROUBLE_DELAY) if troubled else 1.0)
+    deal.record("delivery_risk", view="truth", value=risk, note="troubled" if troubled else "on_track")
+    return weeks
+
+
+def accept_and_collect(deal: Deal, draws: NDArray[np.float64]) -> None:
+    troubled = bool(deal.delivery_troubled)
+    deal.accepted = (not troubled) or bool(draws[1] > 0.3)
+    deal.payment_collected = 1.0 if not troubled else 0.8 + 0.15 * float(draws[2])
+    deal.satisfaction = float(np.clip(0.75 + 0.2 * deal.plan_quality - (0.45 if troubled else 0.0), 0.0, 1.0))
+    deal.record("acceptance", value=1.0 if deal.accepted else 0.0)
+    if deal.accepted:
+        deal.meet_criterion("accepted")
+    deal.record("payment", value=deal.payment_collected * deal.contract_value, note=f"{deal.payment_collected:.3f}")
+    deal.meet_criterion("paid")
+    deal.record("satisfaction", value=deal.satisfaction, note=f"reference={deal.satisfaction if deal.accepted else 0.0:.3f}")

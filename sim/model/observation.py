@@ -1,0 +1,188 @@
+"""What the team can see: built from beliefs and public facts, never from hidden truth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.model.activities import CATALOGUE
+from sim.model.deal import Deal
+from sim.model.plans import SALES_STAGES, Forecast
+from sim.model.stages import EXIT_CRITERIA, current_stage
+
+
+@dataclass(frozen=True)
+class StakeholderView:
+    id: str
+    name: str
+    title: str
+    department: str
+    reach: str
+    reachable: bool
+    met: bool
+    needs_known: bool
+    role: tuple[str, ...] | None
+    influence: float | None
+    response_mode: str | None
+    concerns: tuple[float, ...] | None
+    disposition: tuple[float, ...] | None  # believed, toward each vendor then doing nothing
+    links: tuple[str, ...] | None
+    agenda: str | None
+    contacts: int
+    last_seen_week: int
+    pm_requested: bool
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    name: str
+    role: str
+    weekly_hours: float
+    hourly_cost: float
+    context: float
+    warm: bool
+    aligned: bool
+    customer_contacts: int
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    round: int
+    kind: str
+    actor: str
+    target: str
+    activity: str
+    note: str
+
+
+@dataclass(frozen=True)
+class TeamView:
+    """Everything our team knows at the start of a round."""
+
+    week: int
+    horizon_weeks: int
+    phase: str
+    stage: str
+    criteria: dict[str, int | None]
+    stakeholders: tuple[StakeholderView, ...]
+    members: tuple[MemberView, ...]
+    vendors: tuple[str, ...]
+    budget: float
+    budget_left: float
+    deal_value: float
+    bids_due_week: int | None
+    expected_award_week: int
+    bid_hours: float
+    bid_submitted: bool
+    references: int
+    max_discount: float
+    allowed_activities: tuple[str, ...]
+    feed: tuple[FeedItem, ...]
+    forecasts: tuple[Forecast, ...]
+    outcome: str | None
+    done: bool
+
+    def stakeholder(self, stakeholder_id: str) -> StakeholderView:
+        return next(s for s in self.stakeholders if s.id == stakeholder_id)
+
+    def member(self, member_id: str) -> MemberView:
+        return next(m for m in self.members if m.id == member_id)
+
+    def members_with_role(self, role: str) -> list[MemberView]:
+        return [m for m in self.members if m.role == role]
+
+
+def team_view(
+    deal: Deal, lang: str, feed: tuple[FeedItem, ...], forecasts: tuple[Forecast, ...], done: bool
+) -> TeamView:
+    scenario = deal.scenario
+    requested = {r.stakeholder for r in deal.pm_requests}
+    people = []
+    for s, person in enumerate(scenario.stakeholders):
+        belief = deal.beliefs[person.id]
+        people.append(
+            StakeholderView(
+                id=person.id,
+                name=deal.centre.names[s] if lang == "en" else _successor_name(deal, s, lang),
+                title=person.title.get(lang),
+                department=person.department,
+                reach=person.reach,
+                reachable=belief.reachable,
+                met=belief.met,
+                needs_known=belief.needs_known,
+                role=belief.role,
+                influence=belief.influence,
+                response_mode=belief.response_mode,
+                concerns=belief.concerns,
+                disposition=belief.disposition,
+                links=belief.links,
+                agenda=person.agenda.get(lang) if (belief.agenda_known and person.agenda) else None,
+                contacts=belief.contacts,
+                last_seen_week=belief.last_seen_week,
+                pm_requested=s in requested,
+            )
+        )
+    members = tuple(
+        MemberView(
+            id=m.id,
+            name=scenario.member(m.id).name.get(lang),
+            role=m.role,
+            weekly_hours=m.weekly_hours,
+            hourly_cost=m.hourly_cost,
+            context=round(m.context, 3),
+            warm=m.is_warm(),
+            aligned=m.is_aligned(deal.week),
+            customer_contacts=m.customer_contacts,
+        )
+        for m in deal.team.members.values()
+    )
+    criteria: dict[str, int | None] = {
+        c: deal.criteria.get(c) for stage in SALES_STAGES for c in EXIT_CRITERIA[stage]
+    }
+    allowed = tuple(a for a, spec in CATALOGUE.items() if deal.phase in spec.phases)
+    bids_due = deal.clock.bids_due if deal.phase in ("tender", "evaluation") else None
+    return TeamView(
+        week=deal.week,
+        horizon_weeks=scenario.timeline.horizon_weeks,
+        phase=deal.phase,
+        stage=current_stage(deal),
+        criteria=criteria,
+        stakeholders=tuple(people),
+        members=members,
+        vendors=deal.vendors,
+        budget=scenario.account.pursuit_budget,
+        budget_left=deal.budget_left(),
+        deal_value=deal.deal_value,
+        bids_due_week=bids_due,
+        expected_award_week=_expected_award(deal),
+        bid_hours=deal.bid_hours,
+        bid_submitted=deal.our_bid is not None,
+        references=scenario.solution.references,
+        max_discount=scenario.tender.max_discount,
+        allowed_activities=allowed if not done else (),
+        feed=feed,
+        forecasts=forecasts,
+        outcome=deal.outcome,
+        done=done,
+    )
+
+
+def _successor_name(deal: Deal, s: int, lang: str) -> str:
+    """The current holder's name in ``lang`` (a successor may have replaced the original)."""
+    person = deal.scenario.stakeholders[s]
+    if deal.centre.names[s] == person.name.en:
+        return person.name.get(lang)
+    for event in deal.scenario.events:
+        successor = getattr(event, "successor", None)
+        if successor is not None and successor.name.en == deal.centre.names[s]:
+            return str(successor.name.get(lang))
+    return deal.centre.names[s]
+
+
+def _expected_award(deal: Deal) -> int:
+    """The award week as the team can estimate it: published dates, else mid-range."""
+    timeline = deal.scenario.timeline
+    if deal.phase in ("tender", "evaluation"):
+        return deal.clock.bids_due + (timeline.evaluation.low + timeline.evaluation.high) // 2
+    middle = sum((r.low + r.high) / 2 for r in (timeline.tender_issued, timeline.bid_window, timeline.evaluation))
+    return max(deal.week + 1, round(middle))

@@ -1,0 +1,111 @@
+"""A round's plan: assignments of activities to members, and the team's committed forecast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SALES_STAGES: tuple[str, ...] = (
+    "prospecting",
+    "mapping",
+    "discovery",
+    "solution",
+    "bid",
+    "award",
+    "contract",
+    "delivery",
+    "payment",
+)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One activity: who does it (the first member leads), for whom, at which angle."""
+
+    activity: str
+    members: tuple[str, ...]
+    targets: tuple[str, ...] = ()
+    angle: str | None = None
+    discount: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"activity": self.activity, "members": list(self.members)}
+        if self.targets:
+            data["targets"] = list(self.targets)
+        if self.angle is not None:
+            data["angle"] = self.angle
+        if self.discount is not None:
+            data["discount"] = self.discount
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Assignment:
+        discount = data.get("discount")
+        return cls(
+            activity=str(data["activity"]),
+            members=tuple(str(m) for m in data["members"]),
+            targets=tuple(str(t) for t in data.get("targets", ())),
+            angle=None if data.get("angle") is None else str(data["angle"]),
+            discount=None if discount is None else float(discount),
+        )
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The team's committed view this round: which stage and how likely a win."""
+
+    stage: str
+    win_probability: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    assignments: tuple[Assignment, ...] = ()
+    forecast: Forecast | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"assignments": [a.to_dict() for a in self.assignments]}
+        if self.forecast is not None:
+            data["forecast"] = {
+                "stage": self.forecast.stage,
+                "win_probability": self.forecast.win_probability,
+            }
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        forecast = data.get("forecast")
+        return cls(
+            assignments=tuple(Assignment.from_dict(a) for a in data.get("assignments", ())),
+            forecast=None
+            if forecast is None
+            else Forecast(str(forecast["stage"]), float(forecast["win_probability"])),
+        )
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a plan was rejected: an i18n message key and its parameters."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    where: int | None = None  # index of the assignment, None for the plan as a whole
+
+
+class PlanError(ValueError):
+    """A plan that cannot be carried out; the session is left as it was."""
+
+    def __init__(self, reasons: list[Reason]) -> None:
+        self.reasons = reasons
+        super().__init__("; ".join(self.messages("en")))
+
+    def messages(self, lang: str = "en") -> list[str]:
+        from sim.i18n import translate  # noqa: PLC0415  (i18n is a leaf; imported lazily)
+
+        out = []
+        for reason in self.reasons:
+            text = translate(f"plan.{reason.key}", lang, **reason.params)
+            if reason.where is not None:
+                text = translate("plan.at", lang, index=reason.where + 1, message=text)
+            out.append(text)
+        return out

@@ -1,0 +1,340 @@
+"""What our activities do to the buying centre and to the team (docs/model.md, "Activities").
+
+Every effect is "close part of the gap between what a stakeholder perceives and what we can
+really show" (``BuyingCentre.move``), scaled by the lead's skill, their context on the account,
+the stakeholder's receptivity and, for presentations, whether the angle fits the audience.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sim.model.activities import CATALOGUE, ActivitySpec
+from sim.model.buying_centre import BV, FITTING_ANGLE, IR, REL, TF, US
+from sim.model.deal import Deal
+from sim.model.plans import Assignment
+from sim.model.team import Member
+
+TEAM_SUPPORT = 0.25  # each extra participant adds this share of their own effectiveness
+UNDISCOVERED_FACTOR = 0.6  # pitching before the needs are known (discovery before solution)
+EXECUTIVE_RANK = 1.5  # an executive joining a visit raises its weight (DOMAIN.md regional case)
+PEER_FACTOR = 0.4  # an executive meeting with someone who is not a peer
+PROOF_REFERENCE = 0.4
+PROOF_PLAN = 0.35
+PROOF_PM_CONTACT = 0.15
+EARLY_PHASES = ("latent", "requirements")
+OPPORTUNITY_PHASES = ("requirements", "tender")
+
+Handler = Callable[[Deal, Assignment, ActivitySpec], None]
+
+
+def perform(deal: Deal, assignment: Assignment) -> None:
+    """Carry out one validated assignment: pay for it, apply its effect, record it."""
+    spec = CATALOGUE[assignment.activity]
+    team = deal.team
+    cost = spec.cost
+    deal.spend += cost
+    deal.labour_cost += sum(spec.hours * team[m].hourly_cost for m in assignment.members)
+    for member_id in assignment.members:
+        deal.hours_used[member_id] += spec.hours
+    deal.record(
+        "activity",
+        actor=assignment.members[0],
+        target="+".join(assignment.targets),
+        activity=spec.id,
+        value=cost,
+        note=assignment.angle or "+".join(assignment.members[1:]),
+    )
+    HANDLERS[spec.id](deal, assignment, spec)
+    if spec.customer_facing:
+        _after_contact(deal, assignment)
+
+
+def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
+    team = deal.team
+    lead, *others = (team[m] for m in assignment.members)
+    effect = team.effectiveness(lead, competency)
+    effect += TEAM_SUPPORT * sum(team.effectiveness(m, competency) for m in others)
+    return deal.params.activity_gain * min(effect, 1.0) * float(deal.centre.receptivity[s])
+
+
+def _targets(deal: Deal, assignment: Assignment) -> list[int]:
+    return [deal.index(t) for t in assignment.targets]
+
+
+def _members(deal: Deal, assignment: Assignment) -> list[Member]:
+    return [deal.team[m] for m in assignment.members]
+
+
+def _lead_accuracy(deal: Deal, assignment: Assignment, competency: str) -> float:
+    return deal.team.effectiveness(deal.team[assignment.members[0]], competency)
+
+
+def _introductions(deal: Deal, s: int) -> None:
+    """A stakeholder who leans our way introduces us to those who need an introduction."""
+    introducer = deal.centre.ids[s]
+    if deal.centre.disposition()[s, US] < 0:
+        return
+    for other, person in enumerate(deal.scenario.stakeholders):
+        if person.reach == "introduction" and introducer in person.introduced_by:
+            deal.make_reachable(other, f"introduced by {introducer}")
+
+
+def _discovery(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    accuracy = _lead_accuracy(deal, a, "discovery")
+    for s in _targets(deal, a):
+        gain = _gain(deal, a, "discovery", s)
+        deal.centre.move(s, US, REL, 0.5 * gain, deal.strengths[US, REL])
+        deal.centre.move(s, US, BV, 0.3 * gain, deal.strengths[US, BV])
+        concerns = deal.beliefs.observe_concerns(deal.centre, s, accuracy)
+        reading = deal.beliefs.observe_disposition(deal.centre, s, accuracy)
+        stakeholder = deal.centre.ids[s]
+        if deal.rng.random() < accuracy:
+            deal.beliefs[stakeholder].agenda_known = True
+        deal.record("needs_discovered", target=stakeholder, view="team", value=max(concerns),
+                    note=f"{reading[US]:+.0f}")
+        _introductions(deal, s)
+
+
+def _mapping(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    accuracy = _lead_accuracy(deal, a, "discovery")
+    coach = [s for s in _targets(deal, a) if deal.centre.has_role(s, "coach")]
+    helped = bool(coach) and deal.centre.disposition()[coach[0], US] >= 0
+    mapped = 0
+    for s, stakeholder in enumerate(deal.centre.ids):
+        if helped or deal.beliefs[stakeholder].met:
+            deal.beliefs.observe_structure(deal.centre, s, min(1.0, accuracy + (0.3 if helped else 0.0)))
+            mapped += 1
+    deal.record("buying_centre_mapped", actor=a.members[0], view="team", value=float(mapped),
+                note="with coach" if helped else "")
+
+
+def _relationship(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    rank = EXECUTIVE_RANK if any(m.role == "executive" for m in _members(deal, a)) else 1.0
+    accuracy = _lead_accuracy(deal, a, "relationship")
+    for s in _targets(deal, a):
+        gain = _gain(deal, a, "relationship", s) * rank
+        deal.centre.move(s, US, REL, gain, deal.strengths[US, REL])
+        deal.beliefs.observe_disposition(deal.centre, s, accuracy)
+        _introductions(deal, s)
+
+
+def _workshop(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    accuracy = 0.8 * _lead_accuracy(deal, a, "discovery")
+    for s in _targets(deal, a):
+        gain = _gain(deal, a, "discovery", s)
+        deal.centre.move(s, US, BV, 0.6 * gain, deal.strengths[US, BV])
+        deal.beliefs.observe_concerns(deal.centre, s, accuracy)
+    deal.centre.consensus = min(1.0, deal.centre.consensus + deal.params.group_consensus_gain)
+
+
+def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> None:
+    """Presentation or demo at an angle; the wrong angle for the audience can set us back."""
+    params = deal.params
+    angle = a.angle or "technology"
+    main, side = (BV, REL) if angle == "business" else (TF, BV)
+    for s in _targets(deal, a):
+        stakeholder = deal.centre.ids[s]
+        gain = _gain(deal, a, spec.competency, s) * strength
+        if not deal.beliefs[stakeholder].needs_known:
+            gain *= UNDISCOVERED_FACTOR
+        fits = FITTING_ANGLE[deal.centre.departments[s]] == angle
+        deal.presented_to.add(s)
+        if fits:
+            deal.centre.move(s, US, main, gain, deal.strengths[US, main])
+            deal.centre.move(s, US, side, 0.2 * gain, deal.strengths[US, side])
+        else:
+            deal.centre.move(s, US, main, params.off_angle_effect * gain, deal.strengths[US, main])
+        if not fits and angle == "technology":
+            skill = _lead_accuracy(deal, a, spec.competency)
+            deal.misfits[s] += 1  # the first wrong pitch costs most; later ones confirm it
+            loss = params.wrong_angle_setback * (1.0 - 0.5 * skill) / deal.misfits[s]
+            deal.centre.set_back(s, US, BV, loss)
+            deal.centre.status_quo[s] += 0.25 * loss
+        deal.record("angle_fit" if fits else "angle_misfit", target=stakeholder, activity=spec.id,
+                    view="truth", value=gain, note=angle)
+        if fits and deal.centre.modes[s] in ("even_keel", "overconfident") and angle == "business":
+            deal.centre.status_quo[s] -= 0.3 * gain  # shown a gap, an even-keel buyer moves
+    _pm_in_the_room(deal, a, spec)
+
+
+def _presentation(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    _pitch(deal, a, spec, 1.0)
+
+
+def _demo(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    _pitch(deal, a, spec, 1.6)
+
+
+def _pm_in_the_room(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    """A PM in a customer meeting answers implementation questions, if briefed."""
+    for member in _members(deal, a):
+        if member.role != "project_manager":
+            continue
+        for s in _targets(deal, a):
+            if member.is_warm():
+                gain = _gain(deal, a, "implementation", s) * 0.5
+                deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
+            else:
+                deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
+                deal.record("pm_cold", actor=member.id, target=deal.centre.ids[s], activity=spec.id,
+                            view="truth")
+
+
+def _reference(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    deal.references_used += 1
+    repeat = 1.0 / (1.0 + 0.5 * (deal.references_used - 1))
+    for s in _targets(deal, a):
+        gain = _gain(deal, a, "implementation", s) * 1.2 * repeat
+        deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
+        deal.centre.move(s, US, BV, 0.3 * gain, deal.strengths[US, BV])
+        deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_REFERENCE * repeat)
+
+
+def _implementation_plan(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    pm = deal.team[a.members[0]]
+    early = deal.phase in EARLY_PHASES
+    if not pm.is_warm():
+        for s in _targets(deal, a):
+            deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
+            deal.record("pm_cold", actor=pm.id, target=deal.centre.ids[s], activity=spec.id,
+                        view="truth")
+        return
+    boost = 1.0 + (deal.params.early_pm_gain if early else 0.0)
+    for s in _targets(deal, a):
+        gain = _gain(deal, a, "implementation", s) * boost
+        deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
+        deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PLAN)
+    quality = deal.team.effectiveness(pm, "implementation") * (1.0 if deal.phase != "evaluation" else 0.6)
+    deal.plan_quality = max(deal.plan_quality, min(1.0, quality * boost))
+
+
+def _executive(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    params = deal.params
+    lead = deal.team[a.members[0]]
+    for s in _targets(deal, a):
+        peer = deal.centre.departments[s] == "executive" or deal.centre.has_role(s, "economic_buyer")
+        opening = deal.phase in OPPORTUNITY_PHASES
+        gain = (
+            params.executive_gain
+            * deal.team.effectiveness(lead, "relationship")
+            * float(deal.centre.receptivity[s])
+            * (params.opportunity_multiplier if opening else 1.0)
+            * (1.0 if peer else PEER_FACTOR)
+        )
+        deal.centre.move(s, US, REL, gain, deal.strengths[US, REL])
+        deal.centre.move(s, US, BV, 0.6 * gain, deal.strengths[US, BV])
+        deal.centre.status_quo[s] -= 0.15 * gain
+        deal.make_reachable(s, "executive meeting")
+        deal.beliefs.observe_disposition(deal.centre, s, deal.team.effectiveness(lead, "relationship"))
+        deal.record("executive_escalation", actor=lead.id, target=deal.centre.ids[s], view="truth",
+                    value=gain, note="opportunity" if opening else "")
+        _introductions(deal, s)
+
+
+def _briefing(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    for member_id in a.targets:
+        context = deal.team.brief(a.members[0], member_id, deal.week)
+        deal.record("briefing", actor=a.members[0], target=member_id, view="team", value=context)
+
+
+def _strategy(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    deal.team.align(a.members, deal.week)
+    deal.record("team_aligned", actor=a.members[0], target="+".join(a.members), view="team")
+
+
+def _bid(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    for member in _members(deal, a):
+        deal.bid_hours += spec.hours
+        deal.bid_points += spec.hours * deal.team.effectiveness(member, "bidding")
+        if member.role == "project_manager" and member.is_warm():
+            deal.bid_pm_hours += spec.hours
+            deal.plan_quality = max(deal.plan_quality, 0.5 * deal.team.effectiveness(member, "implementation"))
+    if a.discount is not None:
+        deal.bid_discount = a.discount
+
+
+def _clarification(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    members = _members(deal, a)
+    pm = next((m for m in members if m.role == "project_manager"), None)
+    for s in _targets(deal, a):
+        gain = _gain(deal, a, "implementation", s)
+        if pm is not None and pm.is_warm():
+            deal.centre.move(s, US, IR, 1.2 * gain, deal.strengths[US, IR])
+            deal.centre.doubt[s] *= 0.5
+            deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + 0.2)
+        elif pm is not None:
+            deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
+            deal.record("pm_cold", actor=pm.id, target=deal.centre.ids[s], activity=spec.id, view="truth")
+        else:
+            deal.centre.move(s, US, IR, 0.5 * gain, deal.strengths[US, IR])
+            deal.centre.move(s, US, TF, 0.5 * gain, deal.strengths[US, TF])
+
+
+def _negotiation(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    skill = max(deal.team.effectiveness(m, "negotiation") for m in _members(deal, a))
+    deal.negotiated = max(deal.negotiated, skill)
+    for s in _targets(deal, a):
+        deal.centre.move(s, US, REL, 0.5 * _gain(deal, a, "negotiation", s), deal.strengths[US, REL])
+
+
+def _after_contact(deal: Deal, a: Assignment) -> None:
+    """Context, PM involvement, customer requests and message consistency after a contact."""
+    team = deal.team
+    team.attended_contact(a.members)
+    targets = _targets(deal, a)
+    for s in targets:
+        belief = deal.beliefs[deal.centre.ids[s]]
+        belief.met = True
+        belief.contacts += 1
+        belief.last_seen_week = deal.week
+        deal.our_moves.append((deal.week, a.activity, s))
+    pm = next((team[m] for m in a.members if team[m].role == "project_manager"), None)
+    if pm is not None:
+        deal.pm_customer_weeks.append(deal.week)
+        if pm.is_warm():
+            for s in targets:
+                deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PM_CONTACT)
+        _answer_pm_requests(deal, pm, targets)
+    lead = team[a.members[0]]
+    voices = sum(1 for m in team.members.values() if m.customer_contacts > 0)
+    if voices > 1 and not lead.is_aligned(deal.week):  # two unaligned voices can contradict
+        if deal.rng.random() < deal.params.unaligned_conflict_chance:
+            deal.centre.consensus = max(0.0, deal.centre.consensus - deal.params.conflict_consensus_loss)
+            deal.record("message_conflict", actor=lead.id, activity=a.activity, view="truth")
+    elif len(targets) >= 2:
+        deal.centre.consensus = min(1.0, deal.centre.consensus + 0.5 * deal.params.group_consensus_gain)
+
+
+def _answer_pm_requests(deal: Deal, pm: Member, targets: list[int]) -> None:
+    for request in list(deal.pm_requests):
+        if request.stakeholder not in targets:
+            continue
+        deal.pm_requests.remove(request)
+        stakeholder = deal.centre.ids[request.stakeholder]
+        if pm.is_warm():
+            gain = deal.params.activity_gain * deal.team.effectiveness(pm, "implementation")
+            deal.centre.move(request.stakeholder, US, IR, gain, deal.strengths[US, IR])
+            deal.centre.proof[request.stakeholder] = min(1.0, deal.centre.proof[request.stakeholder] + 0.3)
+            deal.record("pm_request_met", actor=pm.id, target=stakeholder, value=gain)
+        else:
+            deal.centre.set_back(request.stakeholder, US, IR, 2 * deal.params.cold_pm_setback)
+            deal.record("pm_request_met_cold", actor=pm.id, target=stakeholder, view="public")
+
+
+HANDLERS: dict[str, Handler] = {
+    "discovery_meeting": _discovery,
+    "stakeholder_mapping": _mapping,
+    "relationship_visit": _relationship,
+    "needs_workshop": _workshop,
+    "solution_presentation": _presentation,
+    "demo_poc": _demo,
+    "reference_visit": _reference,
+    "implementation_plan": _implementation_plan,
+    "executive_meeting": _executive,
+    "internal_briefing": _briefing,
+    "team_strategy_session": _strategy,
+    "bid_preparation": _bid,
+    "clarification_answers": _clarification,
+    "negotiation": _negotiation,
+}

@@ -1,0 +1,102 @@
+"""Our account team: members, their skills, weekly hours and context on the account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.scenario.schema import COMPETENCIES, Parameters, Scenario
+
+COMPETENCY_INDEX = {name: i for i, name in enumerate(COMPETENCIES)}
+CONTACT_LEARNING = 0.15
+BRIEFING_RETENTION = 0.95
+WARM_CONTEXT = 0.5
+ALIGNMENT_WEEKS = 8
+
+
+@dataclass
+class Member:
+    """One person on our side. ``context`` is what they know of the account, 0..1."""
+
+    id: str
+    role: str
+    name: str
+    skills: tuple[float, ...]
+    weekly_hours: float
+    hourly_cost: float
+    context: float
+    aligned_week: int = -1_000
+    customer_contacts: int = 0
+    briefed_week: int = -1
+
+    def skill(self, competency: str) -> float:
+        return self.skills[COMPETENCY_INDEX[competency]]
+
+    def is_warm(self) -> bool:
+        """Enough context to speak for the team in front of the customer."""
+        return self.context >= WARM_CONTEXT
+
+    def is_aligned(self, week: int) -> bool:
+        return week - self.aligned_week <= ALIGNMENT_WEEKS
+
+
+class Team:
+    """The members plus who attended which customer contact this week (for context decay)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.members: dict[str, Member] = {
+            m.id: Member(
+                id=m.id,
+                role=m.role,
+                name=m.name.en,
+                skills=m.skills.as_tuple(),
+                weekly_hours=m.weekly_hours,
+                hourly_cost=m.hourly_cost,
+                context=m.context,
+            )
+            for m in scenario.team
+        }
+        self.params: Parameters = scenario.parameters
+        self._contact_this_week: set[str] = set()
+        self._any_contact_this_week = False
+
+    def __getitem__(self, member_id: str) -> Member:
+        return self.members[member_id]
+
+    def by_role(self, role: str) -> list[Member]:
+        return [m for m in self.members.values() if m.role == role]
+
+    def effectiveness(self, member: Member, competency: str) -> float:
+        """Skill discounted by missing context: a cold member performs worse."""
+        floor = self.params.context_floor
+        return member.skill(competency) * (floor + (1.0 - floor) * member.context)
+
+    def attended_contact(self, member_ids: tuple[str, ...]) -> None:
+        self._any_contact_this_week = True
+        for member_id in member_ids:
+            member = self.members[member_id]
+            member.context = min(1.0, member.context + CONTACT_LEARNING)
+            member.customer_contacts += 1
+            self._contact_this_week.add(member_id)
+
+    def brief(self, briefer: str, member_id: str, week: int) -> float:
+        """Internal hand-off: the member takes on (most of) the briefer's context."""
+        source = self.members[briefer]
+        member = self.members[member_id]
+        member.context = max(member.context, source.context * BRIEFING_RETENTION)
+        member.briefed_week = week
+        self._contact_this_week.add(member_id)  # briefed members are in the loop this week
+        return member.context
+
+    def align(self, member_ids: tuple[str, ...], week: int) -> None:
+        for member_id in member_ids:
+            self.members[member_id].aligned_week = week
+
+    def end_week(self) -> None:
+        """Those who missed this week's customer contacts fall behind."""
+        if self._any_contact_this_week:
+            keep = 1.0 - self.params.context_decay
+            for member in self.members.values():
+                if member.id not in self._contact_this_week:
+                    member.context *= keep
+        self._contact_this_week.clear()
+        self._any_contact_this_week = False

@@ -1,0 +1,138 @@
+"""Checking a plan against the deal as it stands: capacity, budget, stage, access, targets."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from sim.model.activities import ANGLES, CATALOGUE, ActivitySpec
+from sim.model.deal import Deal
+from sim.model.plans import SALES_STAGES, Assignment, Plan, Reason
+
+
+def check_plan(deal: Deal, plan: Plan) -> list[Reason]:
+    """Every reason the plan cannot be carried out this round (empty if it can)."""
+    reasons: list[Reason] = []
+    if deal.phase in ("delivery", "closed") and plan.assignments:
+        reasons.append(Reason("deal_over"))
+        return reasons
+    for index, assignment in enumerate(plan.assignments):
+        reasons.extend(Reason(r.key, r.params, index) for r in _check_assignment(deal, assignment))
+    reasons.extend(_capacity(deal, plan))
+    if plan.forecast is not None:
+        reasons.extend(_forecast(plan))
+    return reasons
+
+
+def hours_of(plan: Plan) -> dict[str, float]:
+    """Hours each member spends on the plan."""
+    hours: dict[str, float] = {}
+    for assignment in plan.assignments:
+        spec = CATALOGUE.get(assignment.activity)
+        if spec is None:
+            continue
+        for member_id in assignment.members:
+            hours[member_id] = hours.get(member_id, 0.0) + spec.hours
+    return hours
+
+
+def cost_of(plan: Plan) -> float:
+    """Pursuit expenses of the plan (labour is cost of sale, not budget)."""
+    return sum(CATALOGUE[a.activity].cost for a in plan.assignments if a.activity in CATALOGUE)
+
+
+def _capacity(deal: Deal, plan: Plan) -> Iterator[Reason]:
+    for member_id, hours in hours_of(plan).items():
+        if member_id not in deal.team.members:
+            continue
+        available = deal.team[member_id].weekly_hours
+        if hours > available + 1e-9:
+            yield Reason("over_capacity", {"member": member_id, "hours": hours, "available": available})
+    cost = cost_of(plan)
+    left = deal.budget_left()
+    if cost > left + 1e-6:
+        yield Reason("over_budget", {"cost": round(cost), "left": round(max(left, 0.0))})
+
+
+def _forecast(plan: Plan) -> Iterator[Reason]:
+    forecast = plan.forecast
+    assert forecast is not None
+    if forecast.stage not in SALES_STAGES:
+        yield Reason("bad_stage", {"stage": forecast.stage, "stages": ", ".join(SALES_STAGES)})
+    p = forecast.win_probability
+    if not (isinstance(p, int | float) and math.isfinite(p) and 0.0 <= p <= 1.0):
+        yield Reason("bad_probability", {"value": p})
+
+
+def _check_assignment(deal: Deal, a: Assignment) -> Iterator[Reason]:
+    spec = CATALOGUE.get(a.activity)
+    if spec is None:
+        yield Reason("unknown_activity", {"activity": a.activity, "known": ", ".join(CATALOGUE)})
+        return
+    yield from _members(deal, a, spec)
+    if deal.phase not in spec.phases:
+        yield Reason("wrong_phase", {"activity": a.activity, "phase": deal.phase,
+                                     "phases": ", ".join(spec.phases)})
+    yield from _targets(deal, a, spec)
+    if spec.needs_angle and a.angle not in ANGLES:
+        yield Reason("bad_angle", {"activity": a.activity, "angle": a.angle, "angles": ", ".join(ANGLES)})
+    if not spec.needs_angle and a.angle is not None:
+        yield Reason("angle_not_used", {"activity": a.activity})
+    if a.discount is not None:
+        limit = deal.scenario.tender.max_discount
+        if a.activity != "bid_preparation":
+            yield Reason("discount_not_used", {"activity": a.activity})
+        elif not (math.isfinite(a.discount) and 0.0 <= a.discount <= limit):
+            yield Reason("bad_discount", {"value": a.discount, "limit": limit})
+    if a.activity == "reference_visit" and deal.scenario.solution.references == 0:
+        yield Reason("no_references")
+    if a.activity == "clarification_answers" and deal.our_bid is None:
+        yield Reason("no_bid")
+
+
+def _members(deal: Deal, a: Assignment, spec: ActivitySpec) -> Iterator[Reason]:
+    if not a.members:
+        yield Reason("no_members", {"activity": a.activity})
+        return
+    unknown = [m for m in a.members if m not in deal.team.members]
+    for member_id in unknown:
+        yield Reason("unknown_member", {"member": member_id, "known": ", ".join(deal.team.members)})
+    if len(set(a.members)) != len(a.members):
+        yield Reason("duplicate_member", {"activity": a.activity})
+    if len(a.members) < spec.min_members:
+        yield Reason("too_few_members", {"activity": a.activity, "count": spec.min_members})
+    lead = a.members[0]
+    if lead in deal.team.members and deal.team[lead].role not in spec.lead_roles:
+        yield Reason("wrong_role", {"member": lead, "role": deal.team[lead].role,
+                                    "activity": a.activity, "roles": ", ".join(spec.lead_roles)})
+
+
+def _targets(deal: Deal, a: Assignment, spec: ActivitySpec) -> Iterator[Reason]:
+    count = len(a.targets)
+    if not spec.min_targets <= count <= spec.max_targets:
+        yield Reason("target_count", {"activity": a.activity, "low": spec.min_targets,
+                                      "high": spec.max_targets, "count": count})
+    if len(set(a.targets)) != count:
+        yield Reason("duplicate_target", {"activity": a.activity})
+    if spec.targets == "members":
+        for target in a.targets:
+            if target not in deal.team.members:
+                yield Reason("unknown_member", {"member": target, "known": ", ".join(deal.team.members)})
+            elif target in a.members:
+                yield Reason("brief_self", {"member": target})
+        return
+    if spec.targets != "stakeholders":
+        return
+    lead_role = deal.team[a.members[0]].role if a.members and a.members[0] in deal.team.members else ""
+    for target in a.targets:
+        if target not in deal.centre.ids:
+            yield Reason("unknown_stakeholder", {"stakeholder": target,
+                                                 "known": ", ".join(deal.centre.ids)})
+            continue
+        s = deal.index(target)
+        if deal.reachable(s):
+            continue
+        reach = deal.scenario.stakeholders[s].reach
+        if reach == "executive_peer" and lead_role == "executive" and a.activity == "executive_meeting":
+            continue
+        yield Reason(f"unreachable_{reach}", {"stakeholder": target})

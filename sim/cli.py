@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 
-from sim.scenario import check_file
+from sim.i18n import translate
+from sim.scenario import ScenarioError, check_file, load_scenario_source
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -21,6 +23,67 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative (expected 0 or more)")
+    return value
+
+
+def _policy(text: str) -> str:
+    from sim.policies import resolve_policy  # noqa: PLC0415
+
+    try:
+        resolve_policy(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sim.engine import Simulation  # noqa: PLC0415
+
+    try:
+        loaded = load_scenario_source(args.scenario)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    events_out = args.events
+    if events_out is not None and not events_out.endswith((".csv", ".parquet")):
+        print(f"--events {events_out}: expected a file ending in .csv or .parquet", file=sys.stderr)
+        return 2
+    game = Simulation(loaded, seed=args.seed, policy=args.policy, lang=args.lang)
+    result = game.play()
+    if events_out is not None:
+        frame = game.events()
+        if events_out.endswith(".csv"):
+            frame.to_csv(events_out, index=False)
+        else:
+            frame.to_parquet(events_out, index=False)
+    if args.save is not None:
+        game.save(args.save)
+    summary = result.to_dict()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    lang = args.lang
+    scenario = loaded.scenario
+    names = {c.id: c.name.get(lang) for c in scenario.competitors} | {"us": translate("cli.us", lang)}
+    winner = names.get(summary["winner"] or "", translate("cli.nobody", lang))
+    print(translate("cli.title", lang, title=scenario.title.get(lang), seed=args.seed, policy=result.policy))
+    print(translate("cli.outcome", lang, outcome=translate(f"outcome.{result.outcome}", lang), winner=winner))
+    print(translate("cli.weeks", lang, weeks=result.weeks))
+    print(translate("cli.contract", lang, value=result.contract_value, currency=scenario.account.currency))
+    print(translate("cli.spend", lang, spend=result.pursuit_spend, labour=result.labour_cost,
+                    currency=scenario.account.currency))
+    print(translate("cli.events", lang, count=result.events, sha=result.event_log_sha256[:16]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sandtable",
@@ -32,10 +95,27 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     validate.set_defaults(handler=_validate)
+
+    run = commands.add_parser("run", help="autoplay one deal and print the outcome")
+    run.add_argument("scenario", metavar="SCENARIO")
+    run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    run.add_argument("--policy", type=_policy, default="expert",
+                     help="naive, expert, or expert:option=value,... (default expert)")
+    run.add_argument("--events", metavar="OUT", help="write the event log to OUT.csv or OUT.parquet")
+    run.add_argument("--save", metavar="SESSION", help="write the session file")
+    run.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary")
+    run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    run.set_defaults(handler=_run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A console or redirect that cannot encode '≤' or '沙盘' (cp1252, ascii) must not crash
+        # the command: such characters are written as escapes instead.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     code: int = args.handler(args)

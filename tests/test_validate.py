@@ -192,11 +192,6 @@ def test_the_installed_sandtable_command_validates() -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="print(problem) raises UnicodeEncodeError when stdout cannot encode '≤' "
-    "(e.g. a Windows console or redirect in cp1252); the CLI should not crash",
-)
 def test_the_cli_survives_an_output_encoding_without_maths_signs(tmp_path: Path) -> None:
     broken = next(case for case in BROKEN if case.id == "influence_above_one").write(tmp_path)
 

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -28,27 +27,18 @@ class EventRecord(NamedTuple):
     note: str
 
 
-def _number(value: float) -> str:
-    if math.isnan(value):
-        return ""
-    return f"{value:.9g}"
+LINE_FORMAT = "%r\t%d\t%s\t%s\t%s\t%s\t%s\t%r\t%s\n"
 
 
 def canonical_line(record: EventRecord) -> str:
-    """A stable text form: the same record gives the same bytes on any machine."""
-    return "\t".join(
-        (
-            _number(record.time),
-            str(record.round),
-            record.kind,
-            record.actor,
-            record.target,
-            record.activity,
-            record.view,
-            _number(record.value),
-            record.note.replace("\t", " ").replace("\n", " "),
-        )
-    )
+    """A stable text form: the same record gives the same text in any process.
+
+    Floats use ``repr`` (the shortest text that round-trips), which Python guarantees to be
+    the same on every platform with IEEE-754 doubles.
+    """
+    time, rnd, kind, actor, target, activity, view, value, note = record
+    return LINE_FORMAT % (float(time), rnd, kind, actor, target, activity, view, float(value),
+                          note.replace("\t", " ").replace("\n", " "))
 
 
 class EventLog:
@@ -62,11 +52,8 @@ class EventLog:
         self.records.append(record)
 
     def sha256(self) -> str:
-        digest = hashlib.sha256()
-        for record in self.records:
-            digest.update(canonical_line(record).encode("utf-8"))
-            digest.update(b"\n")
-        return digest.hexdigest()
+        text = "".join(map(canonical_line, self.records))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd  # noqa: PLC0415  (pandas only at the edge)

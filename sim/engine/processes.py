@@ -38,8 +38,9 @@ SPARE_WEEKS = 60  # competitor draws beyond the horizon, for slipped timelines
 class DealRun:
     """Wires a :class:`Deal` into a SimPy environment and steps it one round at a time."""
 
-    def __init__(self, env: simpy.Environment, deal: Deal, streams: Streams) -> None:
+    def __init__(self, env: simpy.Environment, deal: Deal, streams: Streams, *, detail: bool = True) -> None:
         self.env = env
+        self.detail = detail
         self.deal = deal
         self.days = float(deal.scenario.timeline.round_days)
         self.agents: list[CompetitorAgent] = make_agents(deal.scenario.competitors)
@@ -55,6 +56,7 @@ class DealRun:
             (int(events_rng.integers(e.week.low, e.week.high + 1)), float(events_rng.random()) < e.probability, e)
             for e in deal.scenario.events
         ]
+        self.last_disposition = np.full((len(deal.centre.ids), len(deal.vendors) + 1), np.nan)
         self.plan_ready: simpy.Event = env.event()
         self.round_end: simpy.Event = env.event()
         self.finished: simpy.Event = env.event()
@@ -90,12 +92,10 @@ class DealRun:
     def _competitor(self, agent: CompetitorAgent, draws: np.ndarray[Any, np.dtype[np.float64]]) -> ProcessGen:
         deal = self.deal
         offset = COMPETITOR_DAY + 0.1 * agent.vendor
+        yield self.wait_until(self.at(deal.week, offset))
         while deal.phase in SELLING_PHASES:
-            yield self.wait_until(self.at(deal.week, offset))
-            if deal.phase not in SELLING_PHASES:
-                return
             agent.act(deal, draws[deal.week])
-            yield self.wait_until(self.at(deal.week + 1, 0.0))
+            yield self.env.timeout(self.days)  # same day next week
 
     def _scenario_event(self, week: int, event: Any) -> ProcessGen:
         yield self.wait_until(self.at(week, EVENT_DAY))
@@ -106,8 +106,12 @@ class DealRun:
         deal = self.deal
         clock = deal.clock
         horizon = deal.scenario.timeline.horizon_weeks
+        yield self.wait_until(self.at(deal.week, MILESTONE_DAY))
+        first = True
         while deal.phase in SELLING_PHASES:
-            yield self.wait_until(self.at(deal.week, MILESTONE_DAY))
+            if not first:
+                yield self.env.timeout(self.days)  # same day next week
+            first = False
             week = deal.week
             if deal.phase == "latent" and week >= clock.need_firm:
                 deal.set_phase("requirements")
@@ -124,7 +128,6 @@ class DealRun:
                 self.env.process(self._delivery())
             if deal.phase in ("latent", "requirements", "tender", "evaluation") and week >= horizon - 1:
                 self._close("no_decision", None, "horizon")
-            yield self.wait_until(self.at(week + 1, 0.0))
 
     def _week_end(self) -> ProcessGen:
         deal = self.deal
@@ -160,17 +163,20 @@ class DealRun:
         deal.centre.drift(params.drift_rate)
         deal.team.end_week()
         check_criteria(deal)
-        self._log_truth()
+        if self.detail:
+            self._log_truth()
 
     def _log_truth(self) -> None:
         """Hidden state for the debrief: dispositions and the engine's own win chance."""
         deal = self.deal
         disposition = deal.centre.disposition()
+        changed = np.argwhere(disposition != self.last_disposition)
         options = (*deal.vendors, "none")
-        for s, stakeholder in enumerate(deal.centre.ids):
-            for k, option in enumerate(options):
-                deal.record("disposition", actor=option, target=stakeholder, view="truth",
-                            value=float(disposition[s, k]))
+        ids = deal.centre.ids
+        for s, k in changed.tolist():  # only changes: the debrief carries values forward
+            deal.record("disposition", actor=options[k], target=ids[s], view="truth",
+                        value=float(disposition[s, k]))
+        self.last_disposition = disposition
         bids = deal.bids if deal.bids else self._expected_bids()
         deal.win_chance = win_chance(deal, bids)
         deal.record("win_chance", view="truth", value=deal.win_chance,

@@ -96,7 +96,11 @@ class Simulation:
         policy: Policy | str | None = None,
         *,
         lang: str = "en",
+        detail: bool = True,
     ) -> None:
+        """``detail=False`` skips the weekly hidden-state trace (dispositions, the engine's own
+        win chance) that only the debrief reads: outcomes and decisions are the same, the event
+        log is shorter. Batch runs use it."""
         if isinstance(scenario, str | Path):
             scenario = load_scenario_source(scenario)
         self.source: LoadedScenario | None = scenario if isinstance(scenario, LoadedScenario) else None
@@ -113,7 +117,8 @@ class Simulation:
         )
         for name in ("need_firm", "tender_issued", "bids_due", "award"):
             self._record("timeline", target=name, view="truth", value=float(getattr(clock, name)))
-        self.run = DealRun(self.env, self.deal, streams)
+        self.run = DealRun(self.env, self.deal, streams, detail=detail)
+        self.meta: dict[str, str] = {}
         self.decisions: list[Plan] = []
         self.forecasts: list[Forecast] = []
         self._pending: Plan | None = None
@@ -131,10 +136,13 @@ class Simulation:
         value: float = NAN,
         note: str = "",
     ) -> None:
-        self.log.append(
-            EventRecord(float(self.env.now), self.deal.week if hasattr(self, "deal") else 0,
-                        kind, actor, target, activity, view, value, note)
+        self.log.records.append(
+            EventRecord(self.env.now, self._week(), kind, actor, target, activity, view, value, note)
         )
+
+    def _week(self) -> int:
+        deal = self.__dict__.get("deal")
+        return deal.week if deal is not None else 0
 
     # --- the stepping API ----------------------------------------------------------------
     @property
@@ -175,8 +183,8 @@ class Simulation:
         self._pending = candidate
         return candidate
 
-    def advance(self) -> TeamView:
-        """Play one round with the pending plan (or the policy's); return the new view."""
+    def advance(self) -> None:
+        """Play one round with the pending plan (or the policy's); ``observe()`` shows the result."""
         if self.done:
             raise SessionOver("the deal is over")
         plan = self._pending
@@ -196,7 +204,6 @@ class Simulation:
         self.env.run(until=self.run.round_end)
         if self.deal.phase == "delivery":
             self.env.run(until=self.run.finished)
-        return self.observe()
 
     def play(self, max_rounds: int = 10_000) -> Result:
         """Autoplay to the end with the policy (or empty plans)."""

@@ -60,10 +60,10 @@ class Beliefs:
 
     def observe_disposition(self, centre: BuyingCentre, s: int, accuracy: float) -> tuple[float, ...]:
         """A reading of how the stakeholder leans, noisier for a less skilled observer."""
-        truth = centre.disposition()[s]
+        truth = centre.disposition_of(s)
         spread = 5.0 * self.noise * (1.5 - accuracy)
-        reading = np.clip(np.rint(truth + self.rng.normal(0.0, spread, truth.shape)), -5, 5)
-        value = tuple(float(x) for x in reading)
+        reading = np.rint(truth + self.rng.normal(0.0, spread, truth.shape))
+        value = tuple(min(5.0, max(-5.0, x)) for x in reading.tolist())
         self.by_id[centre.ids[s]].disposition = value
         return value
 

@@ -33,6 +33,17 @@ FITTING_ANGLE = {
 }
 
 
+BLUE_SHEET_SCALE = 25.0  # utility difference of 0.2 reads as the scale's +5
+
+
+def _blue_sheet(advantage: Array) -> Array:
+    """Utility advantage → whole points on the Blue Sheet scale −5..+5."""
+    points = np.rint(BLUE_SHEET_SCALE * advantage)
+    np.maximum(points, -5.0, out=points)
+    np.minimum(points, 5.0, out=points)
+    return points
+
+
 def receptivity_of(mode: str, params: Parameters) -> float:
     """How far a stakeholder can be moved, by Miller Heiman response mode."""
     value: float = getattr(params, f"receptivity_{mode}")
@@ -135,8 +146,19 @@ class BuyingCentre:
         u = self.utility()
         count = u.shape[1]
         others = (u.sum(axis=1, keepdims=True) - u) / (count - 1)
-        result: Array = np.clip(np.rint(25.0 * (u - others)), -5, 5)
-        return result
+        return _blue_sheet(u - others)
+
+    def disposition_of(self, s: int) -> Array:
+        """[V+1] one stakeholder's disposition (same scale as :meth:`disposition`)."""
+        u = np.empty(self.perception.shape[1] + 1)
+        u[:-1] = self.perception[s] @ self.concerns[s] + self.affinity[s]
+        u[-1] = self.status_quo[s]
+        others = (u.sum() - u) / (u.size - 1)
+        return _blue_sheet(u - others)
+
+    def leans_to_us(self, s: int) -> bool:
+        """Does stakeholder ``s`` rate us at least as well as the average other option?"""
+        return bool(self.disposition_of(s)[US] >= 0)
 
     def index(self, stakeholder_id: str) -> int:
         return self.ids.index(stakeholder_id)

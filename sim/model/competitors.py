@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.model.buying_centre import BV, IR, PR, REL, TF, US
+from sim.model.buying_centre import BV, IR, PR, REL, TF, US  # noqa: F401
 from sim.model.deal import Bid, Deal
 from sim.scenario.schema import Competitor
 
@@ -46,10 +46,10 @@ class CompetitorAgent:
 
     def standing(self, deal: Deal) -> float:
         """How this rival rates its technical standing against the best other vendor."""
-        p = deal.centre.perception
-        own = float(p[:, self.vendor, (BV, TF, IR)].mean())
-        best = max(float(p[:, v, (BV, TF, IR)].mean()) for v in range(p.shape[1]) if v != self.vendor)
-        return own - best
+        quality = deal.centre.perception[:, :, BV : IR + 1].mean(axis=(0, 2))  # BV, TF, IR
+        own = float(quality[self.vendor])
+        quality[self.vendor] = -np.inf
+        return own - float(quality.max())
 
     # --- what it does ------------------------------------------------------------------
     def act(self, deal: Deal, draws: NDArray[np.float64]) -> None:

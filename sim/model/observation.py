@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sim.model.activities import CATALOGUE
 from sim.model.deal import Deal
@@ -10,8 +11,7 @@ from sim.model.plans import SALES_STAGES, Forecast
 from sim.model.stages import EXIT_CRITERIA, current_stage
 
 
-@dataclass(frozen=True)
-class StakeholderView:
+class StakeholderView(NamedTuple):
     id: str
     name: str
     title: str
@@ -32,8 +32,7 @@ class StakeholderView:
     pm_requested: bool
 
 
-@dataclass(frozen=True)
-class MemberView:
+class MemberView(NamedTuple):
     id: str
     name: str
     role: str
@@ -45,8 +44,7 @@ class MemberView:
     customer_contacts: int
 
 
-@dataclass(frozen=True)
-class FeedItem:
+class FeedItem(NamedTuple):
     round: int
     kind: str
     actor: str

@@ -73,7 +73,7 @@ def _lead_accuracy(deal: Deal, assignment: Assignment, competency: str) -> float
 def _introductions(deal: Deal, s: int) -> None:
     """A stakeholder who leans our way introduces us to those who need an introduction."""
     introducer = deal.centre.ids[s]
-    if deal.centre.disposition()[s, US] < 0:
+    if not deal.centre.leans_to_us(s):
         return
     for other, person in enumerate(deal.scenario.stakeholders):
         if person.reach == "introduction" and introducer in person.introduced_by:
@@ -99,7 +99,7 @@ def _discovery(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
 def _mapping(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     accuracy = _lead_accuracy(deal, a, "discovery")
     coach = [s for s in _targets(deal, a) if deal.centre.has_role(s, "coach")]
-    helped = bool(coach) and deal.centre.disposition()[coach[0], US] >= 0
+    helped = bool(coach) and deal.centre.leans_to_us(coach[0])
     mapped = 0
     for s, stakeholder in enumerate(deal.centre.ids):
         if helped or deal.beliefs[stakeholder].met:

@@ -6,19 +6,23 @@ Every problem becomes a :class:`Problem` that prints as the contracted one-liner
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.reader import ReaderError
 
 from sim.scenario.checks import check_scenario
-from sim.scenario.schema import Scenario
+from sim.scenario.schema import Event, Scenario, Text, WeekRange
 
 Loc = tuple[str | int, ...]
 
@@ -34,7 +38,8 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message} (expected {self.expected})"
+        message, expected = _one_line(self.message), _one_line(self.expected)
+        return f"{self.file}:{self.line}: {self.path}: {message} (expected {expected})"
 
 
 class ScenarioError(ValueError):
@@ -68,14 +73,14 @@ def load_scenario_source(path: str | Path) -> LoadedScenario:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ScenarioError([Problem(name, 1, "(file)", f"cannot read: {exc.strerror}", "a readable file")]) from None
+        reason = f"cannot read: {exc.strerror}"
+        raise ScenarioError([Problem(name, 1, "(file)", reason, "a readable file")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError(
-            [Problem(name, line, "(file)", f"byte 0x{raw[exc.start]:02x} is not UTF-8", "a UTF-8 text file")]
-        ) from None
+        reason = f"byte 0x{raw[exc.start]:02x} is not UTF-8"
+        raise ScenarioError([Problem(name, line, "(file)", reason, "a UTF-8 text file")]) from None
     return LoadedScenario(parse_scenario(text, name), text, name)
 
 
@@ -106,24 +111,119 @@ def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     return scenario
 
 
+# ---- YAML -----------------------------------------------------------------------------------
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps an impossible date (2024-02-30) as its text.
+
+    ruamel raises a bare ValueError for it; as text, validation reports the field and line.
+    """
+
+    def construct_lenient_timestamp(self, node: ScalarNode) -> object:
+        try:
+            value: object = self.construct_yaml_timestamp(node)
+        except ValueError:
+            return str(node.value)
+        return value
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _Constructor.construct_lenient_timestamp
+)
+
+
 def _read_yaml(text: str, source: str) -> CommentedMap:
     if not text.strip():
-        raise ScenarioError([Problem(source, 1, "(file)", "the file is empty", "a scenario mapping")])
+        empty = Problem(source, 1, "(file)", "the file is empty", "a scenario mapping")
+        raise ScenarioError([empty])
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     try:
         tree = yaml.load(text)
     except MarkedYAMLError as exc:
+        raise ScenarioError([_syntax_problem(exc, text, source)]) from None
+    except ReaderError as exc:
+        raise ScenarioError([_reader_problem(exc, text, source)]) from None
+    except (YAMLError, ValueError) as exc:  # no position known (e.g. "!!int many")
+        what = f"YAML syntax: {_first_line(str(exc)) or type(exc).__name__}"
+        raise ScenarioError([Problem(source, 1, "(yaml)", what, "valid YAML")]) from None
+    except RecursionError:
+        what = "YAML syntax: lists or mappings nested too deeply"
+        raise ScenarioError([Problem(source, 1, "(yaml)", what, "valid YAML")]) from None
+    if not isinstance(tree, CommentedMap):
+        what = f"the top level is {_kind_of(tree)}"
+        raise ScenarioError([Problem(source, 1, "(file)", what, "a mapping of scenario keys")])
+    return tree
+
+
+_OPENERS = {
+    "flow sequence": ("'['", "']'"),
+    "flow mapping": ("'{'", "'}'"),
+    "quoted scalar": ("quote", "closing quote"),
+}
+"""Per parser context (``while parsing a flow sequence``): what opens it and what closes it."""
+
+
+def _syntax_problem(exc: MarkedYAMLError, text: str, source: str) -> Problem:
+    """A parser/scanner error at its line; an unclosed bracket or quote at its opening line."""
+    unclosed = _unclosed(exc)
+    if unclosed is not None:
+        line, what, expected = unclosed
+    else:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = (exc.problem or exc.context or "invalid YAML").strip()
-        raise ScenarioError([Problem(source, line, "(yaml)", f"YAML syntax: {what}", "valid YAML")]) from None
-    except YAMLError as exc:
-        raise ScenarioError([Problem(source, 1, "(yaml)", f"YAML syntax: {exc}", "valid YAML")]) from None
-    if not isinstance(tree, CommentedMap):
-        kind = type(tree).__name__ if tree is not None else "nothing"
-        raise ScenarioError([Problem(source, 1, "(file)", f"the top level is {kind}", "a mapping of scenario keys")])
-    return tree
+        expected = "valid YAML"
+    return Problem(source, _clamp_line(line, text), "(yaml)", f"YAML syntax: {what}", expected)
+
+
+def _unclosed(exc: MarkedYAMLError) -> tuple[int, str, str] | None:
+    """``(line, what, expected)`` if the parser ran past the end of a ``[``, ``{`` or quote.
+
+    The parser notices only where it gives up (the next key, or the end of the file), so the
+    problem is reported where the bracket or quote opened.
+    """
+    problem, context = (exc.problem or "").strip(), (exc.context or "").strip()
+    opened, stopped = exc.context_mark, exc.problem_mark
+    at_end = "end of stream" in problem
+    if opened is None or stopped is None or not (at_end or problem.startswith("expected ','")):
+        return None
+    if not at_end and stopped.line <= opened.line:
+        return None  # gave up on the opening line itself: a malformed line, not an open one
+    for construct, (opener, closer) in _OPENERS.items():
+        if construct in context:
+            where = "at the end of the file" if at_end else f"at line {stopped.line + 1}"
+            what = f"the {opener} on this line is never closed (the parser gave up {where})"
+            return opened.line + 1, what, f"a matching {closer}"
+    return None
+
+
+def _reader_problem(exc: ReaderError, text: str, source: str) -> Problem:
+    """A character YAML does not allow (NUL, other control characters), at its line."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text[:position].count("\n") + 1
+    code = _code_point(exc.character)
+    what = "YAML syntax: unacceptable character" + (f" #x{code:04x}" if code is not None else "")
+    return Problem(source, line, "(yaml)", what, "printable text, no control characters")
+
+
+def _code_point(character: object) -> int | None:
+    """ruamel gives the offending character as its code point (or, for bytes, as a byte)."""
+    if isinstance(character, int):
+        return character
+    if isinstance(character, str | bytes) and len(character) == 1:
+        return ord(character)
+    return None
+
+
+def _clamp_line(line: int, text: str) -> int:
+    """Parsers report end of stream one line past a final newline; stay inside the file."""
+    return max(1, min(line, len(text.splitlines())))
+
+
+# ---- locations ------------------------------------------------------------------------------
 
 
 def _dotted(loc: Loc) -> str:
@@ -131,15 +231,21 @@ def _dotted(loc: Loc) -> str:
 
 
 def _line_of(tree: Any, loc: Loc) -> int:
-    """The 1-based line of the deepest node of ``loc`` present in the YAML tree."""
+    """The 1-based line of the deepest node of ``loc`` present in the YAML tree.
+
+    A key that came in through a merge key (``<<: *anchor``) has no line of its own; it is
+    reported at the line of the mapping that merges it.
+    """
     line = 1
     node = tree
     for part in loc:
         if isinstance(node, CommentedMap) and part in node:
-            line = node.lc.key(part)[0] + 1
-            node = node[part]
+            own = _own_line(node, part)
+            if own is None:
+                return _mapping_line(node, line)
+            line, node = own, node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            line = node.lc.item(part)[0] + 1
+            line = _own_line(node, part) or line
             node = node[part]
         elif isinstance(node, CommentedMap | CommentedSeq) and not isinstance(part, int):
             continue  # a pydantic union tag or a synthetic step: stay on this node
@@ -148,140 +254,246 @@ def _line_of(tree: Any, loc: Loc) -> int:
     return line
 
 
+def _own_line(node: CommentedMap | CommentedSeq, part: str | int) -> int | None:
+    """The 1-based line ruamel recorded for a key or item, if it recorded one."""
+    data = getattr(node.lc, "data", None)
+    position = data.get(part) if isinstance(data, dict) else None
+    if not position or not isinstance(position[0], int):
+        return None
+    return int(position[0]) + 1
+
+
+def _mapping_line(node: CommentedMap, fallback: int) -> int:
+    """Where a mapping starts (its ``{`` or first key), or ``fallback`` if unknown."""
+    line = getattr(node.lc, "line", None)
+    return line + 1 if isinstance(line, int) else fallback
+
+
 def _clean_loc(loc: Loc, tree: Any) -> Loc:
     """Drop pydantic's union tags (e.g. ``events.0.budget_cut.factor``) that are not YAML keys."""
     cleaned: list[str | int] = []
     node = tree
     for part in loc:
-        if isinstance(node, CommentedMap) and isinstance(part, str) and part not in node and _is_tag(part):
+        if isinstance(node, CommentedMap) and part not in node and _is_tag(part):
             continue
         cleaned.append(part)
-        if isinstance(node, CommentedMap) and part in node:
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            node = None
+        node = _child(node, part)
     return tuple(cleaned)
 
 
-_EVENT_KINDS = ("decision_maker_replaced", "budget_cut", "customer_asks_pm", "timeline_slip")
+def _child(node: Any, part: str | int) -> Any:
+    """The YAML node under a key or an index, or ``None`` if there is none."""
+    if isinstance(node, CommentedMap) and part in node:
+        return node[part]
+    if isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
 
 
-def _is_tag(part: str) -> bool:
-    return part in _EVENT_KINDS or part in {"function-after", "function-before", "function-plain"}
+def _event_kinds() -> tuple[str, ...]:
+    """The ``kind`` of every event model, in schema order."""
+    union = get_args(Event)[0]
+    return tuple(tag for member in get_args(union) for tag in _literal_values(member, "kind"))
+
+
+def _literal_values(model: Any, field: str) -> tuple[str, ...]:
+    info = getattr(model, "model_fields", {}).get(field)
+    return tuple(str(value) for value in get_args(getattr(info, "annotation", None)))
+
+
+_EVENT_KINDS = _event_kinds()
+_VALIDATOR_TAGS = frozenset({"function-after", "function-before", "function-plain"})
+
+
+def _is_tag(part: str | int) -> bool:
+    return part in _EVENT_KINDS or part in _VALIDATOR_TAGS
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The pydantic model class that owns the field at ``loc`` (for listing allowed keys)."""
-    model: Any = Scenario
+    annotation: Any = Scenario
     for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = getattr(model, "model_fields", None)
-        if fields is None or part not in fields:
+        annotation = _step_into(annotation, part, loc)
+        if annotation is None:
             return None
-        model = _inner_model(fields[part].annotation, loc)
+    model = _unwrap(annotation, loc)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _inner_model(annotation: Any, loc: Loc) -> Any:
-    """Unwrap tuple[...], X | None and Annotated unions down to a model class."""
-    for _ in range(6):
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _step_into(annotation: Any, part: str | int, loc: Loc) -> Any:
+    """The annotation one step down ``part`` (a field, a list index or a dict key)."""
+    target = _unwrap(annotation, loc)
+    origin = get_origin(target)
+    if origin in (tuple, list):
+        items = [a for a in get_args(target) if a is not Ellipsis]
+        return items[0] if isinstance(part, int) and items else None
+    if origin is dict:
+        return get_args(target)[-1]
+    fields = getattr(target, "model_fields", None)
+    if fields is None:
+        return None
+    if part in fields:
+        return fields[part].annotation
+    return target if _is_tag(part) else None  # a union tag names the member we are in
+
+
+def _unwrap(annotation: Any, loc: Loc) -> Any:
+    """Strip ``Annotated`` and ``X | None``; pick the union member whose kind is in ``loc``."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+            continue
+        members = [a for a in get_args(annotation) if a is not type(None)]
+        models = [a for a in members if isinstance(a, type) and issubclass(a, BaseModel)]
+        if get_origin(annotation) in (tuple, list, dict) or not models:
             return annotation
-        args = [a for a in get_args(annotation) if a is not type(None) and a is not Ellipsis]
-        if not args:
-            return annotation
-        if get_origin(annotation) is dict:
-            return args[-1]
-        models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-        if len(models) > 1:  # an event union: pick the member whose kind appears in loc
-            for candidate in models:
-                kind = getattr(candidate.model_fields.get("kind"), "annotation", None)
-                if kind is not None and any(tag in get_args(kind) for tag in loc):
-                    return candidate
-            return models[0]
-        annotation = models[0] if models else args[0]
-    return annotation
+        tagged = [m for m in models if set(_literal_values(m, "kind")) & set(map(str, loc))]
+        annotation = (tagged or models)[0]
+
+
+# ---- pydantic errors → problems -------------------------------------------------------------
 
 
 def _from_pydantic(err: Any, tree: CommentedMap, source: str) -> Problem:
     raw_loc: Loc = tuple(err["loc"])
-    loc = _clean_loc(raw_loc, tree)
-    kind = err["type"]
-    ctx = err.get("ctx", {}) or {}
+    kind: str = err["type"]
+    ctx: dict[str, Any] = err.get("ctx") or {}
     given = err.get("input")
-    path = _dotted(loc)
-    line = _line_of(tree, loc)
+    if kind == "union_tag_invalid":  # point at the `kind:` line, not the whole event
+        raw_loc = (*raw_loc, str(ctx.get("discriminator", "kind")).strip("'"))
+        given = ctx.get("tag", given)
+    loc = _clean_loc(raw_loc, tree)
+    message, expected = _describe_error(kind, ctx, given, raw_loc)
+    if not message:
+        message, expected = str(err.get("msg", kind)).rstrip("."), "a valid value"
+    return Problem(source, _line_of(tree, loc), _dotted(loc), message, expected)
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "≥"),
+    "greater_than": ("gt", ">"),
+    "less_than_equal": ("le", "≤"),
+    "less_than": ("lt", "<"),
+}
+
+
+def _describe_error(kind: str, ctx: dict[str, Any], given: Any, raw_loc: Loc) -> tuple[str, str]:
+    """``(what is wrong, what was expected)`` for one pydantic error; ``("", "")`` if unknown."""
     if kind == "missing":
-        return Problem(source, line, path, "missing", "a value for this required key")
+        return "missing", "a value for this required key"
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        model = _model_at(raw_loc[:-1])
-        allowed = sorted(model.model_fields) if model is not None else []
-        hint = difflib.get_close_matches(key, allowed, n=1)
-        message = f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-        return Problem(source, line, path, message, "one of: " + ", ".join(allowed))
-    if kind in {"literal_error", "union_tag_invalid"}:
-        expected = str(ctx.get("expected", "")).replace("'", "")
-        return Problem(source, line, path, f"'{_short(given)}' is not allowed", f"one of: {expected}")
+        return _unknown_key(str(raw_loc[-1]), _model_at(raw_loc[:-1]))
+    if kind == "literal_error":
+        return f"'{_short(given)}' is not allowed", "one of: " + _unquote(ctx.get("expected"))
+    if kind == "union_tag_invalid":
+        return f"'{_short(given)}' is not allowed", "one of: " + _unquote(ctx.get("expected_tags"))
     if kind == "union_tag_not_found":
-        return Problem(source, line, path, "missing 'kind'", "kind: " + ", ".join(_EVENT_KINDS))
-    bounds = {
-        "greater_than_equal": ("ge", "≥"),
-        "greater_than": ("gt", ">"),
-        "less_than_equal": ("le", "≤"),
-        "less_than": ("lt", "<"),
-    }
-    if kind in bounds:
-        key, sign = bounds[kind]
-        return Problem(source, line, path, f"{_short(given)} is out of range", f"a number {sign} {ctx.get(key)}")
+        return "missing 'kind'", "kind: " + ", ".join(_EVENT_KINDS)
+    if kind in _BOUNDS:
+        key, sign = _BOUNDS[kind]
+        return f"{_short(given)} is out of range", f"a number {sign} {ctx.get(key)}"
     if kind in {"too_short", "too_long"}:
-        word = "at least" if kind == "too_short" else "at most"
-        limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        return Problem(source, line, path, f"has {ctx.get('actual_length')} items", f"{word} {limit}")
-    if kind in {"string_too_short"}:
-        return Problem(source, line, path, "is empty", "a non-empty text")
+        shorter = kind == "too_short"
+        word, limit = ("at least", "min_length") if shorter else ("at most", "max_length")
+        return f"has {ctx.get('actual_length')} items", f"{word} {ctx.get(limit)}"
+    if kind == "string_too_short":
+        return "is empty", "a non-empty text"
     if kind == "string_pattern_mismatch":
-        return Problem(source, line, path, f"'{_short(given)}' is not a valid id", "lowercase letters, digits and _, starting with a letter")
-    if kind.endswith(("_parsing", "_type")) or kind in {"model_type", "dict_type", "tuple_type", "list_type"}:
-        return Problem(source, line, path, f"wrong type: got {_describe(given)}", _type_word(kind))
-    return Problem(source, line, path, str(err.get("msg", kind)).rstrip("."), "a valid value")
+        return (
+            f"'{_short(given)}' is not a valid id",
+            "lowercase letters, digits and _, starting with a letter",
+        )
+    if kind in _TYPE_WORDS or kind.endswith(("_parsing", "_type")):
+        return f"wrong type: got {_describe(given)}", _expected_type(kind, raw_loc)
+    return "", ""
 
 
-def _type_word(kind: str) -> str:
-    words = {
-        "int_parsing": "a whole number",
-        "int_type": "a whole number",
-        "int_from_float": "a whole number",
-        "float_parsing": "a number",
-        "float_type": "a number",
-        "bool_parsing": "true or false",
-        "bool_type": "true or false",
-        "string_type": "a text",
-        "model_type": "a mapping of keys",
-        "model_attributes_type": "a mapping of keys",
-        "dict_type": "a mapping",
-        "tuple_type": "a list",
-        "list_type": "a list",
-    }
-    return words.get(kind, kind.replace("_", " "))
+def _unknown_key(key: str, model: type[BaseModel] | None) -> tuple[str, str]:
+    allowed = sorted(model.model_fields) if model is not None else []
+    by_lower = {name.lower(): name for name in allowed}  # 'EN' and 'Zh' get a hint too
+    close = difflib.get_close_matches(key.lower(), list(by_lower), n=1)
+    hint = f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
+    message = f"unknown key '{key}'{hint}"
+    return message, ("one of: " + ", ".join(allowed)) if allowed else "no such key here"
 
 
-def _describe(value: Any) -> str:
+_TYPE_WORDS = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "string_type": "a text",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "dict_type": "a mapping",
+    "tuple_type": "a list",
+    "list_type": "a list",
+}
+
+_MODEL_SHAPES: dict[type[BaseModel], str] = {
+    Text: "a text in both languages: {en: ..., zh: ...}",
+    WeekRange: "a week range [low, high] or a single week",
+}
+"""How the file writes models that are not spelt as a plain mapping of their fields."""
+
+
+def _expected_type(kind: str, raw_loc: Loc) -> str:
+    if kind in {"model_type", "model_attributes_type"}:
+        model = _model_at(raw_loc)
+        if model in _MODEL_SHAPES:
+            return _MODEL_SHAPES[model]
+    return _TYPE_WORDS.get(kind, kind.replace("_", " "))
+
+
+def _kind_of(value: Any) -> str:
+    """A reader's word for what a YAML value is (never a Python class name)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, datetime.date):
+        return "a date"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list | tuple):
         return "a list"
-    if value is None:
-        return "nothing"
+    return "an unknown kind of value"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} item" + ("" if len(value) == 1 else "s")
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict) or value is None:
+        return _kind_of(value)
     return f"'{_short(value)}'"
 
 
+def _unquote(expected: Any) -> str:
+    return str(expected or "").replace("'", "")
+
+
 def _short(value: Any) -> str:
-    text = str(value)
+    text = _one_line(str(value))
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _first_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0].strip() if lines else ""
+
+
+def _one_line(text: str) -> str:
+    """Keep a message on one line: show line breaks and tabs as escapes."""
+    return text.strip().replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

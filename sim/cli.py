@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -84,6 +85,10 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+# Each module adds its own subcommand with ``register(subparsers)`` (one line per area).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sandtable",
@@ -106,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary")
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.set_defaults(handler=_run)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(commands)
     return parser
 
 

@@ -106,6 +106,7 @@ class Simulation:
         self.source: LoadedScenario | None = scenario if isinstance(scenario, LoadedScenario) else None
         self.scenario: Scenario = scenario.scenario if isinstance(scenario, LoadedScenario) else scenario
         self.seed = seed
+        self.detail = detail
         self.policy: Policy | None = resolve_policy(policy)
         self.lang = lang
         self.env = simpy.Environment()
@@ -136,6 +137,8 @@ class Simulation:
         value: float = NAN,
         note: str = "",
     ) -> None:
+        if view == "truth" and not self.detail:
+            return  # lean mode: no hidden-state trace
         self.log.records.append(
             EventRecord(self.env.now, self._week(), kind, actor, target, activity, view, value, note)
         )
@@ -153,9 +156,11 @@ class Simulation:
     def round(self) -> int:
         return self.deal.week
 
-    def observe(self) -> TeamView:
-        """What the team knows now; never the hidden truth."""
-        return team_view(self.deal, self.lang, self._feed(), tuple(self.forecasts), self.done)
+    def observe(self, *, feed: bool = True) -> TeamView:
+        """What the team knows now; never the hidden truth. ``feed=False`` leaves out last
+        round's feed (policies do not read it)."""
+        items = self._feed() if feed else ()
+        return team_view(self.deal, self.lang, items, tuple(self.forecasts), self.done)
 
     def _feed(self) -> tuple[FeedItem, ...]:
         return tuple(
@@ -189,7 +194,7 @@ class Simulation:
             raise SessionOver("the deal is over")
         plan = self._pending
         if plan is None:
-            plan = self.policy.plan(self.observe()) if self.policy is not None else Plan()
+            plan = self.policy.plan(self.observe(feed=False)) if self.policy is not None else Plan()
             reasons = check_plan(self.deal, plan)
             if reasons:
                 raise PlanError(reasons)
@@ -213,7 +218,8 @@ class Simulation:
             self.advance()
         return self.result()
 
-    def result(self) -> Result:
+    def result(self, *, with_hash: bool = True) -> Result:
+        """The outcome and key numbers; ``with_hash=False`` skips hashing the log (batch runs)."""
         deal = self.deal
         won = deal.outcome == "won"
         value = deal.contract_value if won else 0.0
@@ -236,7 +242,7 @@ class Simulation:
             payment_collected=round(deal.payment_collected * value, 2),
             satisfaction=round(deal.satisfaction, 4),
             events=len(self.log),
-            event_log_sha256=self.log.sha256(),
+            event_log_sha256=self.log.sha256() if with_hash else "",
         )
 
     def _brier(self) -> float | None:

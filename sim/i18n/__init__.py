@@ -17,10 +17,18 @@ def normalise(lang: str) -> str:
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    name = "zh_CN.json" if normalise(lang) == "zh" else "en.json"
-    text = resources.files("sim.i18n").joinpath(name).read_text(encoding="utf-8")
-    data: dict[str, str] = json.loads(text)
-    return data
+    """All messages in ``lang``: every ``catalogs/<area>.<lang>.json`` merged (one per area)."""
+    suffix = f".{normalise(lang)}.json"
+    merged: dict[str, str] = {}
+    folder = resources.files("sim.i18n").joinpath("catalogs")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(suffix):
+            data: dict[str, str] = json.loads(entry.read_text(encoding="utf-8"))
+            clash = merged.keys() & data.keys()
+            if clash:
+                raise ValueError(f"{entry.name}: keys defined twice: {sorted(clash)}")
+            merged.update(data)
+    return merged
 
 
 def translate(key: str, lang: str = "en", **params: Any) -> str:

@@ -96,6 +96,11 @@ class Deal:
             [scenario.solution.reputation.as_tuple()]
             + [c.reputation.as_tuple() for c in scenario.competitors]
         )
+        self.introduces: list[list[int]] = [
+            [o for o, other in enumerate(scenario.stakeholders)
+             if other.reach == "introduction" and person.id in other.introduced_by]
+            for person in scenario.stakeholders
+        ]
         self.phase: Phase = "latent"
         self.week = 0
         self.deal_value = scenario.account.deal_value

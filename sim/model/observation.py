@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from sim.model.activities import CATALOGUE
+from sim.model.activities import CATALOGUE, PHASES
 from sim.model.deal import Deal
 from sim.model.plans import SALES_STAGES, Forecast
 from sim.model.stages import EXIT_CRITERIA, current_stage
@@ -53,8 +52,7 @@ class FeedItem(NamedTuple):
     note: str
 
 
-@dataclass(frozen=True)
-class TeamView:
+class TeamView(NamedTuple):
     """Everything our team knows at the start of a round."""
 
     week: int
@@ -90,10 +88,17 @@ class TeamView:
         return [m for m in self.members if m.role == role]
 
 
+CRITERIA: tuple[str, ...] = tuple(c for stage in SALES_STAGES for c in EXIT_CRITERIA[stage])
+ALLOWED_IN_PHASE: dict[str, tuple[str, ...]] = {
+    phase: tuple(a for a, spec in CATALOGUE.items() if phase in spec.phases) for phase in PHASES
+}
+
+
 def team_view(
     deal: Deal, lang: str, feed: tuple[FeedItem, ...], forecasts: tuple[Forecast, ...], done: bool
 ) -> TeamView:
     scenario = deal.scenario
+    names = {m.id: m.name.get(lang) for m in scenario.team}
     requested = {r.stakeholder for r in deal.pm_requests}
     people = []
     for s, person in enumerate(scenario.stakeholders):
@@ -123,7 +128,7 @@ def team_view(
     members = tuple(
         MemberView(
             id=m.id,
-            name=scenario.member(m.id).name.get(lang),
+            name=names[m.id],
             role=m.role,
             weekly_hours=m.weekly_hours,
             hourly_cost=m.hourly_cost,
@@ -134,10 +139,8 @@ def team_view(
         )
         for m in deal.team.members.values()
     )
-    criteria: dict[str, int | None] = {
-        c: deal.criteria.get(c) for stage in SALES_STAGES for c in EXIT_CRITERIA[stage]
-    }
-    allowed = tuple(a for a, spec in CATALOGUE.items() if deal.phase in spec.phases)
+    criteria: dict[str, int | None] = {c: deal.criteria.get(c) for c in CRITERIA}
+    allowed = ALLOWED_IN_PHASE[deal.phase]
     bids_due = deal.clock.bids_due if deal.phase in ("tender", "evaluation") else None
     return TeamView(
         week=deal.week,

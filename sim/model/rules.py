@@ -72,12 +72,11 @@ def _lead_accuracy(deal: Deal, assignment: Assignment, competency: str) -> float
 
 def _introductions(deal: Deal, s: int) -> None:
     """A stakeholder who leans our way introduces us to those who need an introduction."""
-    introducer = deal.centre.ids[s]
-    if not deal.centre.leans_to_us(s):
+    waiting = [other for other in deal.introduces[s] if not deal.reachable(other)]
+    if not waiting or not deal.centre.leans_to_us(s):
         return
-    for other, person in enumerate(deal.scenario.stakeholders):
-        if person.reach == "introduction" and introducer in person.introduced_by:
-            deal.make_reachable(other, f"introduced by {introducer}")
+    for other in waiting:
+        deal.make_reachable(other, f"introduced by {deal.centre.ids[s]}")
 
 
 def _discovery(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
@@ -297,8 +296,7 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
                 deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PM_CONTACT)
         _answer_pm_requests(deal, pm, targets)
     lead = team[a.members[0]]
-    voices = sum(1 for m in team.members.values() if m.customer_contacts > 0)
-    if voices > 1 and not lead.is_aligned(deal.week):  # two unaligned voices can contradict
+    if team.voices > 1 and not lead.is_aligned(deal.week):  # two unaligned voices can contradict
         if deal.rng.random() < deal.params.unaligned_conflict_chance:
             deal.centre.consensus = max(0.0, deal.centre.consensus - deal.params.conflict_consensus_loss)
             deal.record("message_conflict", actor=lead.id, activity=a.activity, view="truth")

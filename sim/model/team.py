@@ -57,6 +57,7 @@ class Team:
         }
         self.params: Parameters = scenario.parameters
         self._contact_this_week: set[str] = set()
+        self._voices: set[str] = set()
         self._any_contact_this_week = False
 
     def __getitem__(self, member_id: str) -> Member:
@@ -70,8 +71,14 @@ class Team:
         floor = self.params.context_floor
         return member.skill(competency) * (floor + (1.0 - floor) * member.context)
 
+    @property
+    def voices(self) -> int:
+        """How many of us have spoken to the customer so far."""
+        return len(self._voices)
+
     def attended_contact(self, member_ids: tuple[str, ...]) -> None:
         self._any_contact_this_week = True
+        self._voices.update(member_ids)
         for member_id in member_ids:
             member = self.members[member_id]
             member.context = min(1.0, member.context + CONTACT_LEARNING)

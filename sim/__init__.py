@@ -1,7 +1,8 @@
 """Sandtable (沙盘): a team-selling sandbox for key accounts.
 
 >>> import sim
->>> game = sim.Simulation(sim.load_scenario("scenarios/cross_sell_mes_erp.yaml"), seed=1, policy="expert")
+>>> deal = sim.load_scenario("scenarios/cross_sell_mes_erp.yaml")
+>>> game = sim.Simulation(deal, seed=1, policy="expert")
 """
 
 from sim.engine import Result, SessionOver, Simulation

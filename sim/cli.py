@@ -73,14 +73,35 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     lang = args.lang
     scenario = loaded.scenario
-    names = {c.id: c.name.get(lang) for c in scenario.competitors} | {"us": translate("cli.us", lang)}
+    names = {c.id: c.name.get(lang) for c in scenario.competitors} | {
+        "us": translate("cli.us", lang)
+    }
     winner = names.get(summary["winner"] or "", translate("cli.nobody", lang))
-    print(translate("cli.title", lang, title=scenario.title.get(lang), seed=args.seed, policy=result.policy))
-    print(translate("cli.outcome", lang, outcome=translate(f"outcome.{result.outcome}", lang), winner=winner))
+    print(
+        translate(
+            "cli.title", lang, title=scenario.title.get(lang), seed=args.seed, policy=result.policy
+        )
+    )
+    print(
+        translate(
+            "cli.outcome", lang, outcome=translate(f"outcome.{result.outcome}", lang), winner=winner
+        )
+    )
     print(translate("cli.weeks", lang, weeks=result.weeks))
-    print(translate("cli.contract", lang, value=result.contract_value, currency=scenario.account.currency))
-    print(translate("cli.spend", lang, spend=result.pursuit_spend, labour=result.labour_cost,
-                    currency=scenario.account.currency))
+    print(
+        translate(
+            "cli.contract", lang, value=result.contract_value, currency=scenario.account.currency
+        )
+    )
+    print(
+        translate(
+            "cli.spend",
+            lang,
+            spend=result.pursuit_spend,
+            labour=result.labour_cost,
+            currency=scenario.account.currency,
+        )
+    )
     print(translate("cli.events", lang, count=result.events, sha=result.event_log_sha256[:16]))
     return 0
 
@@ -104,9 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="autoplay one deal and print the outcome")
     run.add_argument("scenario", metavar="SCENARIO")
     run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
-    run.add_argument("--policy", type=_policy, default="expert",
-                     help="naive, expert, or expert:option=value,... (default expert)")
-    run.add_argument("--events", metavar="OUT", help="write the event log to OUT.csv or OUT.parquet")
+    run.add_argument(
+        "--policy",
+        type=_policy,
+        default="expert",
+        help="naive, expert, or expert:option=value,... (default expert)",
+    )
+    run.add_argument(
+        "--events", metavar="OUT", help="write the event log to OUT.csv or OUT.parquet"
+    )
     run.add_argument("--save", metavar="SESSION", help="write the session file")
     run.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary")
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")

@@ -20,7 +20,9 @@ SCRIPT = (
 
 def test_two_processes_give_the_same_event_log() -> None:
     hashes = {
-        subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True
+        ).stdout
         for _ in range(2)
     }
     local = Simulation(scenario("cross_sell_mes_erp"), seed=7, policy="expert").play()

@@ -37,8 +37,17 @@ def canonical_line(record: EventRecord) -> str:
     the same on every platform with IEEE-754 doubles.
     """
     time, rnd, kind, actor, target, activity, view, value, note = record
-    return LINE_FORMAT % (float(time), rnd, kind, actor, target, activity, view, float(value),
-                          note.replace("\t", " ").replace("\n", " "))
+    return LINE_FORMAT % (
+        float(time),
+        rnd,
+        kind,
+        actor,
+        target,
+        activity,
+        view,
+        float(value),
+        note.replace("\t", " ").replace("\n", " "),
+    )
 
 
 class EventLog:

@@ -38,7 +38,9 @@ SPARE_WEEKS = 60  # competitor draws beyond the horizon, for slipped timelines
 class DealRun:
     """Wires a :class:`Deal` into a SimPy environment and steps it one round at a time."""
 
-    def __init__(self, env: simpy.Environment, deal: Deal, streams: Streams, *, detail: bool = True) -> None:
+    def __init__(
+        self, env: simpy.Environment, deal: Deal, streams: Streams, *, detail: bool = True
+    ) -> None:
         self.env = env
         self.detail = detail
         self.deal = deal
@@ -46,14 +48,20 @@ class DealRun:
         self.agents: list[CompetitorAgent] = make_agents(deal.scenario.competitors)
         horizon = deal.scenario.timeline.horizon_weeks + SPARE_WEEKS
         self.competitor_draws = [
-            streams.generator("competitors", agent.vendor).random((horizon, draws_per_week(agent.spec)))
+            streams.generator("competitors", agent.vendor).random(
+                (horizon, draws_per_week(agent.spec))
+            )
             for agent in self.agents
         ]
         self.decision_draws = streams.generator("decision").random(1 + len(deal.vendors))
         self.delivery_draws = streams.generator("delivery").random(3)
         events_rng = streams.generator("events")
         self.event_schedule = [
-            (int(events_rng.integers(e.week.low, e.week.high + 1)), float(events_rng.random()) < e.probability, e)
+            (
+                int(events_rng.integers(e.week.low, e.week.high + 1)),
+                float(events_rng.random()) < e.probability,
+                e,
+            )
             for e in deal.scenario.events
         ]
         self.last_disposition = np.full((len(deal.centre.ids), len(deal.vendors) + 1), np.nan)
@@ -84,12 +92,16 @@ class DealRun:
             count = len(plan.assignments)
             start = self.at(deal.week, 0.0)
             for k, assignment in enumerate(plan.assignments):
-                yield self.wait_until(start + (k + 1) * ACTIVITY_SPAN * self.days / 5.0 / (count + 1))
+                yield self.wait_until(
+                    start + (k + 1) * ACTIVITY_SPAN * self.days / 5.0 / (count + 1)
+                )
                 if deal.phase in ("delivery", "closed"):
                     break
                 perform(deal, assignment)
 
-    def _competitor(self, agent: CompetitorAgent, draws: np.ndarray[Any, np.dtype[np.float64]]) -> ProcessGen:
+    def _competitor(
+        self, agent: CompetitorAgent, draws: np.ndarray[Any, np.dtype[np.float64]]
+    ) -> ProcessGen:
         deal = self.deal
         offset = COMPETITOR_DAY + 0.1 * agent.vendor
         yield self.wait_until(self.at(deal.week, offset))
@@ -126,7 +138,10 @@ class DealRun:
                 sign_contract(deal)
                 deal.set_phase("delivery")
                 self.env.process(self._delivery())
-            if deal.phase in ("latent", "requirements", "tender", "evaluation") and week >= horizon - 1:
+            if (
+                deal.phase in ("latent", "requirements", "tender", "evaluation")
+                and week >= horizon - 1
+            ):
                 self._close("no_decision", None, "horizon")
 
     def _week_end(self) -> ProcessGen:
@@ -174,17 +189,28 @@ class DealRun:
         options = (*deal.vendors, "none")
         ids = deal.centre.ids
         for s, k in changed.tolist():  # only changes: the debrief carries values forward
-            deal.record("disposition", actor=options[k], target=ids[s], view="truth",
-                        value=float(disposition[s, k]))
+            deal.record(
+                "disposition",
+                actor=options[k],
+                target=ids[s],
+                view="truth",
+                value=float(disposition[s, k]),
+            )
         self.last_disposition = disposition
         bids = deal.bids if deal.bids else self._expected_bids()
         deal.win_chance = win_chance(deal, bids)
-        deal.record("win_chance", view="truth", value=deal.win_chance,
-                    note=f"consensus={deal.centre.consensus:.3f}")
+        deal.record(
+            "win_chance",
+            view="truth",
+            value=deal.win_chance,
+            note=f"consensus={deal.centre.consensus:.3f}",
+        )
 
     def _expected_bids(self) -> list[Bid]:
         deal = self.deal
-        ours = Bid(0, deal.deal_value * (1.0 - deal.bid_discount), deal.bid_discount, self._our_quality())
+        ours = Bid(
+            0, deal.deal_value * (1.0 - deal.bid_discount), deal.bid_discount, self._our_quality()
+        )
         return [ours, *(agent.bid(deal) for agent in self.agents)]
 
     def _our_quality(self) -> float:
@@ -197,17 +223,26 @@ class DealRun:
         deal = self.deal
         bids = [agent.bid(deal) for agent in self.agents]
         if deal.bid_hours >= BID_HOURS_NEEDED:
-            ours = Bid(0, deal.deal_value * (1.0 - deal.bid_discount), deal.bid_discount, self._our_quality())
+            ours = Bid(
+                0,
+                deal.deal_value * (1.0 - deal.bid_discount),
+                deal.bid_discount,
+                self._our_quality(),
+            )
             deal.our_bid = ours
             bids.insert(0, ours)
             deal.meet_criterion("bid_submitted")
         else:
             deal.record("bid_missed", actor="us", value=deal.bid_hours)
         for bid in bids:
-            deal.record("bid", actor=deal.vendors[bid.vendor], value=bid.price, note=f"{bid.discount:.3f}")
+            deal.record(
+                "bid", actor=deal.vendors[bid.vendor], value=bid.price, note=f"{bid.discount:.3f}"
+            )
         lowest = min(b.price for b in bids)
         for bid in bids:  # opened prices shape the price perception of every stakeholder
-            deal.centre.perception[:, bid.vendor, 3] = 0.5 * deal.centre.perception[:, bid.vendor, 3] + 0.5 * lowest / bid.price
+            deal.centre.perception[:, bid.vendor, 3] = (
+                0.5 * deal.centre.perception[:, bid.vendor, 3] + 0.5 * lowest / bid.price
+            )
         deal.bids = bids
         deal.set_phase("evaluation")
         if deal.our_bid is None:
@@ -219,7 +254,13 @@ class DealRun:
         for vendor, score, formal in zip(
             [deal.vendors[b.vendor] for b in deal.bids], verdict.scores, verdict.formal, strict=True
         ):
-            deal.record("tender_score", actor=vendor, view="public", value=score, note=f"formal={formal:.2f}")
+            deal.record(
+                "tender_score",
+                actor=vendor,
+                view="public",
+                value=score,
+                note=f"formal={formal:.2f}",
+            )
         for vendor in verdict.vetoed:
             deal.record("veto", actor=vendor, view="truth")
         deal.record("no_decision_chance", view="truth", value=verdict.no_decision_chance)

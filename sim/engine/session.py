@@ -109,8 +109,12 @@ def load_session(path: Path) -> Simulation:
         raise SessionError(f"{name}: the embedded scenario is invalid: {exc.problems[0]}") from None
     try:
         seed = seed_from(data.seed)
-        sim = Simulation(LoadedScenario(scenario, data.scenario.source, data.scenario.path),
-                         seed=seed, policy=data.policy, lang=data.lang)
+        sim = Simulation(
+            LoadedScenario(scenario, data.scenario.source, data.scenario.path),
+            seed=seed,
+            policy=data.policy,
+            lang=data.lang,
+        )
     except ValueError as exc:
         raise SessionError(f"{name}: {exc}") from None
     sim.meta.update(data.meta)

@@ -24,16 +24,39 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FEED_VIEWS = ("public", "team")
-FEED_KINDS = frozenset({
-    "activity", "needs_discovered", "buying_centre_mapped", "access_granted", "briefing",
-    "team_aligned", "competitor_seen", "decision_maker_replaced", "budget_cut", "pm_requested",
-    "pm_request_met", "pm_request_met_cold", "pm_request_missed", "timeline_slip", "phase",
-    "tender_issued", "bid", "bid_missed", "tender_score", "award", "outcome", "criterion_met",
-    "stage", "contract_signed", "acceptance", "payment",
-})
+FEED_KINDS = frozenset(
+    {
+        "activity",
+        "needs_discovered",
+        "buying_centre_mapped",
+        "access_granted",
+        "briefing",
+        "team_aligned",
+        "competitor_seen",
+        "decision_maker_replaced",
+        "budget_cut",
+        "pm_requested",
+        "pm_request_met",
+        "pm_request_met_cold",
+        "pm_request_missed",
+        "timeline_slip",
+        "phase",
+        "tender_issued",
+        "bid",
+        "bid_missed",
+        "tender_score",
+        "award",
+        "outcome",
+        "criterion_met",
+        "stage",
+        "contract_signed",
+        "acceptance",
+        "payment",
+    }
+)
 
 
-class SessionOver(RuntimeError):
+class SessionOver(RuntimeError):  # noqa: N818  (a state, not an error in the code)
     """``advance()`` or ``plan()`` after the deal has ended."""
 
 
@@ -103,8 +126,12 @@ class Simulation:
         log is shorter. Batch runs use it."""
         if isinstance(scenario, str | Path):
             scenario = load_scenario_source(scenario)
-        self.source: LoadedScenario | None = scenario if isinstance(scenario, LoadedScenario) else None
-        self.scenario: Scenario = scenario.scenario if isinstance(scenario, LoadedScenario) else scenario
+        self.source: LoadedScenario | None = (
+            scenario if isinstance(scenario, LoadedScenario) else None
+        )
+        self.scenario: Scenario = (
+            scenario.scenario if isinstance(scenario, LoadedScenario) else scenario
+        )
         self.seed = seed
         self.detail = detail
         self.policy: Policy | None = resolve_policy(policy)
@@ -114,7 +141,11 @@ class Simulation:
         streams = Streams(seed)
         clock = draw_clock(self.scenario, streams.generator("timeline"))
         self.deal = Deal(
-            self.scenario, clock, self._record, streams.generator("team"), streams.generator("observation")
+            self.scenario,
+            clock,
+            self._record,
+            streams.generator("team"),
+            streams.generator("observation"),
         )
         for name in ("need_firm", "tender_issued", "bids_due", "award"):
             self._record("timeline", target=name, view="truth", value=float(getattr(clock, name)))
@@ -140,7 +171,9 @@ class Simulation:
         if view == "truth" and not self.detail:
             return  # lean mode: no hidden-state trace
         self.log.records.append(
-            EventRecord(self.env.now, self._week(), kind, actor, target, activity, view, value, note)
+            EventRecord(
+                self.env.now, self._week(), kind, actor, target, activity, view, value, note
+            )
         )
 
     def _week(self) -> int:
@@ -189,7 +222,7 @@ class Simulation:
         return candidate
 
     def advance(self) -> None:
-        """Play one round with the pending plan (or the policy's); ``observe()`` shows the result."""
+        """Play one round with the pending plan (or the policy's); then ``observe()``."""
         if self.done:
             raise SessionOver("the deal is over")
         plan = self._pending
@@ -202,8 +235,12 @@ class Simulation:
         self.decisions.append(plan)
         if plan.forecast is not None:
             self.forecasts.append(plan.forecast)
-            self._record("forecast", target=plan.forecast.stage, view="team",
-                         value=float(plan.forecast.win_probability))
+            self._record(
+                "forecast",
+                target=plan.forecast.stage,
+                view="team",
+                value=float(plan.forecast.win_probability),
+            )
         self._feed_start = len(self.log.records)
         self.run.plan_ready.succeed(plan)
         self.env.run(until=self.run.round_end)
@@ -223,7 +260,11 @@ class Simulation:
         deal = self.deal
         won = deal.outcome == "won"
         value = deal.contract_value if won else 0.0
-        margin = value * (1.0 - self.scenario.solution.delivery_cost_ratio) - deal.spend - deal.labour_cost
+        margin = (
+            value * (1.0 - self.scenario.solution.delivery_cost_ratio)
+            - deal.spend
+            - deal.labour_cost
+        )
         return Result(
             scenario=self.scenario.id,
             seed=describe_seed(self.seed),
@@ -249,7 +290,9 @@ class Simulation:
         if not self.done or not self.forecasts:
             return None
         won = 1.0 if self.deal.outcome == "won" else 0.0
-        return round(sum((f.win_probability - won) ** 2 for f in self.forecasts) / len(self.forecasts), 6)
+        return round(
+            sum((f.win_probability - won) ** 2 for f in self.forecasts) / len(self.forecasts), 6
+        )
 
     def events(self) -> pd.DataFrame:
         """The event log as a DataFrame (one row per record)."""
@@ -269,7 +312,8 @@ class Simulation:
 
 
 def _as_plan(
-    plan: Plan | dict[str, Any] | list[Assignment] | tuple[Assignment, ...] | None, forecast: Forecast | None
+    plan: Plan | dict[str, Any] | list[Assignment] | tuple[Assignment, ...] | None,
+    forecast: Forecast | None,
 ) -> Plan:
     try:
         if plan is None:
@@ -279,9 +323,11 @@ def _as_plan(
         elif isinstance(plan, dict):
             result = Plan.from_dict(plan)
         else:
-            result = Plan(assignments=tuple(
-                a if isinstance(a, Assignment) else Assignment.from_dict(a) for a in plan
-            ))
+            result = Plan(
+                assignments=tuple(
+                    a if isinstance(a, Assignment) else Assignment.from_dict(a) for a in plan
+                )
+            )
     except (KeyError, TypeError, ValueError) as exc:
         raise PlanError([Reason("malformed", {"problem": str(exc)})]) from None
     if forecast is not None:

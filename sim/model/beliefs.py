@@ -58,7 +58,9 @@ class Beliefs:
     def __getitem__(self, stakeholder_id: str) -> Belief:
         return self.by_id[stakeholder_id]
 
-    def observe_disposition(self, centre: BuyingCentre, s: int, accuracy: float) -> tuple[float, ...]:
+    def observe_disposition(
+        self, centre: BuyingCentre, s: int, accuracy: float
+    ) -> tuple[float, ...]:
         """A reading of how the stakeholder leans, noisier for a less skilled observer."""
         truth = centre.disposition_of(s)
         spread = 5.0 * self.noise * (1.5 - accuracy)
@@ -69,7 +71,9 @@ class Beliefs:
 
     def observe_concerns(self, centre: BuyingCentre, s: int, accuracy: float) -> tuple[float, ...]:
         truth = centre.concerns[s]
-        noisy = np.clip(truth + self.rng.normal(0.0, self.noise * (1.2 - accuracy), truth.shape), 0.0, None)
+        noisy = np.clip(
+            truth + self.rng.normal(0.0, self.noise * (1.2 - accuracy), truth.shape), 0.0, None
+        )
         total = noisy.sum()
         estimate = noisy / total if total > 0 else truth
         value = tuple(round(float(x), 2) for x in estimate)

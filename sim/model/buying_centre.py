@@ -95,7 +95,9 @@ class BuyingCentre:
                 affinity[s, k] = AFFINITY_PER_POINT * leaning
         utility = np.einsum("sd,svd->sv", concerns, perception) + affinity
         for s, person in enumerate(people):
-            status_quo[s] = utility[s].mean() + STATUS_QUO_PER_POINT * person.disposition.get("none", 0)
+            status_quo[s] = utility[s].mean() + STATUS_QUO_PER_POINT * person.disposition.get(
+                "none", 0
+            )
         index = {p.id: i for i, p in enumerate(people)}
         links = np.zeros((n, n))
         for s, person in enumerate(people):
@@ -169,13 +171,13 @@ class BuyingCentre:
     # --- changing the state ------------------------------------------------------------
     def move(self, s: int, vendor: int, dim: int, gain: float, ceiling: float) -> float:
         """Close ``gain`` of the gap between perception and what the vendor can really show."""
-        current = self.perception[s, vendor, dim]
+        current = float(self.perception[s, vendor, dim])
         step = gain * (ceiling - current) if ceiling > current else 0.0
         self.perception[s, vendor, dim] = current + step
         return step
 
     def set_back(self, s: int, vendor: int, dim: int, amount: float) -> float:
-        current = self.perception[s, vendor, dim]
+        current = float(self.perception[s, vendor, dim])
         new = max(0.0, current - amount)
         self.perception[s, vendor, dim] = new
         return new - current
@@ -189,8 +191,14 @@ class BuyingCentre:
         flat += rate * (self.links @ flat - flat)
         self.status_quo += rate * (self.links @ self.status_quo - self.status_quo)
 
-    def replace(self, s: int, successor: Successor, reputations: Array, params: Parameters,
-                vendors: tuple[str, ...]) -> None:
+    def replace(
+        self,
+        s: int,
+        successor: Successor,
+        reputations: Array,
+        params: Parameters,
+        vendors: tuple[str, ...],
+    ) -> None:
         """A new person takes seat ``s``: perceptions restart from reputation, leanings anew."""
         concerns = np.array(successor.concerns.as_tuple(), dtype=float)
         self.concerns[s] = concerns / concerns.sum()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.model.buying_centre import BV, IR, PR, REL, TF, US  # noqa: F401
+from sim.model.buying_centre import BV, IR, PR, REL, TF, US
 from sim.model.deal import Bid, Deal
 from sim.scenario.schema import Competitor
 
@@ -61,9 +61,13 @@ class CompetitorAgent:
             move = self.move(deal, s)
             seen = draws[k * DRAWS_PER_ACTION] < SEEN_BY_US
             stakeholder = deal.centre.ids[s]
-            deal.record("competitor_move", actor=self.id, target=stakeholder, activity=move, view="truth")
+            deal.record(
+                "competitor_move", actor=self.id, target=stakeholder, activity=move, view="truth"
+            )
             if seen:
-                deal.record("competitor_seen", actor=self.id, target=stakeholder, activity=move, view="team")
+                deal.record(
+                    "competitor_seen", actor=self.id, target=stakeholder, activity=move, view="team"
+                )
 
     def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
         """Default: answer our meetings first, then the most influential people."""
@@ -71,7 +75,12 @@ class CompetitorAgent:
         return [*heard, *(s for s in ranked if s not in heard)]
 
     def sell(self, deal: Deal, s: int, dim: int, strength: float = 1.0) -> None:
-        gain = deal.params.activity_gain * COMPETITOR_GAIN * strength * float(deal.centre.receptivity[s])
+        gain = (
+            deal.params.activity_gain
+            * COMPETITOR_GAIN
+            * strength
+            * float(deal.centre.receptivity[s])
+        )
         deal.centre.move(s, self.vendor, dim, gain, float(deal.strengths[self.vendor, dim]))
 
     def move(self, deal: Deal, s: int) -> str:
@@ -97,14 +106,20 @@ class Incumbent(CompetitorAgent):
         return "relationship_visit"
 
     def discount(self, deal: Deal) -> float:
-        return self.spec.max_discount * self.spec.aggressiveness * (0.8 if self.standing(deal) < 0 else 0.3)
+        return (
+            self.spec.max_discount
+            * self.spec.aggressiveness
+            * (0.8 if self.standing(deal) < 0 else 0.3)
+        )
 
 
 class PriceAggressor(CompetitorAgent):
     """Courts procurement and finance; cuts price at bid time, harder when behind on quality."""
 
     def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
-        buyers = [s for s, d in enumerate(deal.centre.departments) if d in ("procurement", "finance")]
+        buyers = [
+            s for s, d in enumerate(deal.centre.departments) if d in ("procurement", "finance")
+        ]
         rest = super().choose_targets(deal, heard)
         return [*buyers, *(s for s in rest if s not in buyers)]
 
@@ -115,7 +130,9 @@ class PriceAggressor(CompetitorAgent):
 
     def discount(self, deal: Deal) -> float:
         behind = max(0.0, -self.standing(deal)) / 0.2
-        return self.spec.max_discount * float(np.clip(0.5 * self.spec.aggressiveness + behind, 0.0, 1.0))
+        return self.spec.max_discount * float(
+            np.clip(0.5 * self.spec.aggressiveness + behind, 0.0, 1.0)
+        )
 
 
 class TechnicalLeader(CompetitorAgent):

@@ -19,8 +19,12 @@ def apply_event(deal: Deal, event: CustomerEvent) -> None:
         deal.centre.replace(s, event.successor, deal.reputations, deal.params, deal.vendors)
         deal.beliefs.forget(event.stakeholder)
         deal.clock.slip(event.delay_weeks, deal.week)
-        deal.record("decision_maker_replaced", target=event.stakeholder, value=float(event.delay_weeks),
-                    note=event.successor.name.en)
+        deal.record(
+            "decision_maker_replaced",
+            target=event.stakeholder,
+            value=float(event.delay_weeks),
+            note=event.successor.name.en,
+        )
     elif isinstance(event, BudgetCut):
         deal.deal_value *= event.factor
         deal.centre.status_quo += BUDGET_CUT_DOUBT
@@ -28,7 +32,9 @@ def apply_event(deal: Deal, event: CustomerEvent) -> None:
     elif isinstance(event, CustomerAsksPM):
         s = deal.index(event.stakeholder)
         deal.pm_requests.append(PMRequest(s, deal.week + event.deadline_weeks))
-        deal.record("pm_requested", target=event.stakeholder, value=float(deal.week + event.deadline_weeks))
+        deal.record(
+            "pm_requested", target=event.stakeholder, value=float(deal.week + event.deadline_weeks)
+        )
     else:
         deal.clock.slip(event.weeks, deal.week)
         deal.record("timeline_slip", value=float(event.weeks))

@@ -97,8 +97,11 @@ class Deal:
             + [c.reputation.as_tuple() for c in scenario.competitors]
         )
         self.introduces: list[list[int]] = [
-            [o for o, other in enumerate(scenario.stakeholders)
-             if other.reach == "introduction" and person.id in other.introduced_by]
+            [
+                o
+                for o, other in enumerate(scenario.stakeholders)
+                if other.reach == "introduction" and person.id in other.introduced_by
+            ]
             for person in scenario.stakeholders
         ]
         self.phase: Phase = "latent"
@@ -132,7 +135,9 @@ class Deal:
         self.satisfaction = 0.0
         self.presented_to: set[int] = set()
         self.misfits = [0] * len(scenario.stakeholders)
-        self.our_moves: list[tuple[int, str, int]] = []  # (week, activity, stakeholder) seen by rivals
+        self.our_moves: list[
+            tuple[int, str, int]
+        ] = []  # (week, activity, stakeholder) seen by rivals
         self.win_chance = NAN
 
     # --- small helpers used by rules, competitors and the engine ------------------------

@@ -36,12 +36,16 @@ class Verdict:
 def technical_quality(deal: Deal) -> Array:
     """[V] evaluators' concern-weighted view of each vendor's non-price quality, 0..1."""
     centre = deal.centre
-    evaluators = [s for s in range(len(centre.ids)) if any(r in centre.roles[s] for r in EVALUATOR_ROLES)]
+    evaluators = [
+        s for s in range(len(centre.ids)) if any(r in centre.roles[s] for r in EVALUATOR_ROLES)
+    ]
     weights = centre.concerns[evaluators][:, QUALITY_DIMS]
     weights = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
     views = centre.perception[evaluators][:, :, QUALITY_DIMS]  # [E, V, 3]
     per_evaluator = np.einsum("ed,evd->ev", weights, views)
-    result: Array = centre.influence[evaluators] @ per_evaluator / centre.influence[evaluators].sum()
+    result: Array = (
+        centre.influence[evaluators] @ per_evaluator / centre.influence[evaluators].sum()
+    )
     return result
 
 
@@ -58,7 +62,9 @@ def commercial_points(deal: Deal, prices: Array) -> Array:
 def formal_scores(deal: Deal, prices: Array, quality: Array) -> Array:
     technical_weight = 100.0 - deal.commercial_weight
     tech = technical_quality(deal) * quality
-    points: Array = technical_weight * tech / max(float(tech.max()), 1e-9) + commercial_points(deal, prices)
+    points: Array = technical_weight * tech / max(float(tech.max()), 1e-9) + commercial_points(
+        deal, prices
+    )
     return points
 
 
@@ -74,7 +80,10 @@ def vetoes(deal: Deal) -> list[int]:
             out.append(v)
             continue
         for s in range(len(centre.ids)):
-            if centre.has_role(s, "technical_buyer") and centre.perception[s, v, TF] < deal.scenario.tender.technical_veto:
+            if (
+                centre.has_role(s, "technical_buyer")
+                and centre.perception[s, v, TF] < deal.scenario.tender.technical_veto
+            ):
                 out.append(v)
                 break
     return out
@@ -134,7 +143,9 @@ def decide(deal: Deal, bids: list[Bid], draws: Array) -> Verdict:
     out = set(vetoes(deal))
     vetoed = tuple(deal.vendors[v] for v in sorted(out))
     live = [i for i, b in enumerate(bids) if b.vendor not in out]
-    base = Verdict("no_decision", None, tuple(scores), tuple(formal), tuple(support), vetoed, p_none)
+    base = Verdict(
+        "no_decision", None, tuple(scores), tuple(formal), tuple(support), vetoed, p_none
+    )
     if draws[0] < p_none or not live:
         return base
     gumbel = -np.log(-np.log(np.clip(draws[1 : 1 + len(bids)], 1e-12, 1 - 1e-12)))

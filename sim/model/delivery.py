@@ -16,7 +16,9 @@ def sign_contract(deal: Deal) -> None:
     assert deal.our_bid is not None
     deal.concession = DEFAULT_CONCESSION * (1.0 - deal.negotiated)
     deal.contract_value = deal.our_bid.price * (1.0 - deal.concession)
-    deal.record("contract_signed", actor="us", value=deal.contract_value, note=f"{deal.concession:.3f}")
+    deal.record(
+        "contract_signed", actor="us", value=deal.contract_value, note=f"{deal.concession:.3f}"
+    )
     deal.meet_criterion("contract_signed")
 
 
@@ -39,7 +41,9 @@ def deliver(deal: Deal, draws: NDArray[np.float64]) -> float:
     troubled = bool(draws[0] < risk)
     deal.delivery_troubled = troubled
     weeks = deal.clock.delivery_weeks * ((1.0 + TROUBLE_DELAY) if troubled else 1.0)
-    deal.record("delivery_risk", view="truth", value=risk, note="troubled" if troubled else "on_track")
+    deal.record(
+        "delivery_risk", view="truth", value=risk, note="troubled" if troubled else "on_track"
+    )
     return weeks
 
 
@@ -47,10 +51,20 @@ def accept_and_collect(deal: Deal, draws: NDArray[np.float64]) -> None:
     troubled = bool(deal.delivery_troubled)
     deal.accepted = (not troubled) or bool(draws[1] > 0.3)
     deal.payment_collected = 1.0 if not troubled else 0.8 + 0.15 * float(draws[2])
-    deal.satisfaction = float(np.clip(0.75 + 0.2 * deal.plan_quality - (0.45 if troubled else 0.0), 0.0, 1.0))
+    deal.satisfaction = float(
+        np.clip(0.75 + 0.2 * deal.plan_quality - (0.45 if troubled else 0.0), 0.0, 1.0)
+    )
     deal.record("acceptance", value=1.0 if deal.accepted else 0.0)
     if deal.accepted:
         deal.meet_criterion("accepted")
-    deal.record("payment", value=deal.payment_collected * deal.contract_value, note=f"{deal.payment_collected:.3f}")
+    deal.record(
+        "payment",
+        value=deal.payment_collected * deal.contract_value,
+        note=f"{deal.payment_collected:.3f}",
+    )
     deal.meet_criterion("paid")
-    deal.record("satisfaction", value=deal.satisfaction, note=f"reference={deal.satisfaction if deal.accepted else 0.0:.3f}")
+    deal.record(
+        "satisfaction",
+        value=deal.satisfaction,
+        note=f"reference={deal.satisfaction if deal.accepted else 0.0:.3f}",
+    )

@@ -185,5 +185,8 @@ def _expected_award(deal: Deal) -> int:
     timeline = deal.scenario.timeline
     if deal.phase in ("tender", "evaluation"):
         return deal.clock.bids_due + (timeline.evaluation.low + timeline.evaluation.high) // 2
-    middle = sum((r.low + r.high) / 2 for r in (timeline.tender_issued, timeline.bid_window, timeline.evaluation))
+    middle = sum(
+        (r.low + r.high) / 2
+        for r in (timeline.tender_issued, timeline.bid_window, timeline.evaluation)
+    )
     return max(deal.week + 1, round(middle))

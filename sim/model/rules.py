@@ -90,8 +90,13 @@ def _discovery(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         stakeholder = deal.centre.ids[s]
         if deal.rng.random() < accuracy:
             deal.beliefs[stakeholder].agenda_known = True
-        deal.record("needs_discovered", target=stakeholder, view="team", value=max(concerns),
-                    note=f"{reading[US]:+.0f}")
+        deal.record(
+            "needs_discovered",
+            target=stakeholder,
+            view="team",
+            value=max(concerns),
+            note=f"{reading[US]:+.0f}",
+        )
         _introductions(deal, s)
 
 
@@ -102,10 +107,17 @@ def _mapping(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     mapped = 0
     for s, stakeholder in enumerate(deal.centre.ids):
         if helped or deal.beliefs[stakeholder].met:
-            deal.beliefs.observe_structure(deal.centre, s, min(1.0, accuracy + (0.3 if helped else 0.0)))
+            deal.beliefs.observe_structure(
+                deal.centre, s, min(1.0, accuracy + (0.3 if helped else 0.0))
+            )
             mapped += 1
-    deal.record("buying_centre_mapped", actor=a.members[0], view="team", value=float(mapped),
-                note="with coach" if helped else "")
+    deal.record(
+        "buying_centre_mapped",
+        actor=a.members[0],
+        view="team",
+        value=float(mapped),
+        note="with coach" if helped else "",
+    )
 
 
 def _relationship(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
@@ -150,8 +162,14 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
             loss = params.wrong_angle_setback * (1.0 - 0.5 * skill) / deal.misfits[s]
             deal.centre.set_back(s, US, BV, loss)
             deal.centre.status_quo[s] += 0.25 * loss
-        deal.record("angle_fit" if fits else "angle_misfit", target=stakeholder, activity=spec.id,
-                    view="truth", value=gain, note=angle)
+        deal.record(
+            "angle_fit" if fits else "angle_misfit",
+            target=stakeholder,
+            activity=spec.id,
+            view="truth",
+            value=gain,
+            note=angle,
+        )
         if fits and deal.centre.modes[s] in ("even_keel", "overconfident") and angle == "business":
             deal.centre.status_quo[s] -= 0.3 * gain  # shown a gap, an even-keel buyer moves
     _pm_in_the_room(deal, a, spec)
@@ -176,8 +194,13 @@ def _pm_in_the_room(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
                 deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
             else:
                 deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
-                deal.record("pm_cold", actor=member.id, target=deal.centre.ids[s], activity=spec.id,
-                            view="truth")
+                deal.record(
+                    "pm_cold",
+                    actor=member.id,
+                    target=deal.centre.ids[s],
+                    activity=spec.id,
+                    view="truth",
+                )
 
 
 def _reference(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
@@ -196,15 +219,18 @@ def _implementation_plan(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     if not pm.is_warm():
         for s in _targets(deal, a):
             deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
-            deal.record("pm_cold", actor=pm.id, target=deal.centre.ids[s], activity=spec.id,
-                        view="truth")
+            deal.record(
+                "pm_cold", actor=pm.id, target=deal.centre.ids[s], activity=spec.id, view="truth"
+            )
         return
     boost = 1.0 + (deal.params.early_pm_gain if early else 0.0)
     for s in _targets(deal, a):
         gain = _gain(deal, a, "implementation", s) * boost
         deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
         deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PLAN)
-    quality = deal.team.effectiveness(pm, "implementation") * (1.0 if deal.phase != "evaluation" else 0.6)
+    quality = deal.team.effectiveness(pm, "implementation") * (
+        1.0 if deal.phase != "evaluation" else 0.6
+    )
     deal.plan_quality = max(deal.plan_quality, min(1.0, quality * boost))
 
 
@@ -212,7 +238,9 @@ def _executive(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     params = deal.params
     lead = deal.team[a.members[0]]
     for s in _targets(deal, a):
-        peer = deal.centre.departments[s] == "executive" or deal.centre.has_role(s, "economic_buyer")
+        peer = deal.centre.departments[s] == "executive" or deal.centre.has_role(
+            s, "economic_buyer"
+        )
         opening = deal.phase in OPPORTUNITY_PHASES
         gain = (
             params.executive_gain
@@ -225,9 +253,17 @@ def _executive(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         deal.centre.move(s, US, BV, 0.6 * gain, deal.strengths[US, BV])
         deal.centre.status_quo[s] -= 0.15 * gain
         deal.make_reachable(s, "executive meeting")
-        deal.beliefs.observe_disposition(deal.centre, s, deal.team.effectiveness(lead, "relationship"))
-        deal.record("executive_escalation", actor=lead.id, target=deal.centre.ids[s], view="truth",
-                    value=gain, note="opportunity" if opening else "")
+        deal.beliefs.observe_disposition(
+            deal.centre, s, deal.team.effectiveness(lead, "relationship")
+        )
+        deal.record(
+            "executive_escalation",
+            actor=lead.id,
+            target=deal.centre.ids[s],
+            view="truth",
+            value=gain,
+            note="opportunity" if opening else "",
+        )
         _introductions(deal, s)
 
 
@@ -248,7 +284,9 @@ def _bid(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         deal.bid_points += spec.hours * deal.team.effectiveness(member, "bidding")
         if member.role == "project_manager" and member.is_warm():
             deal.bid_pm_hours += spec.hours
-            deal.plan_quality = max(deal.plan_quality, 0.5 * deal.team.effectiveness(member, "implementation"))
+            deal.plan_quality = max(
+                deal.plan_quality, 0.5 * deal.team.effectiveness(member, "implementation")
+            )
     if a.discount is not None:
         deal.bid_discount = a.discount
 
@@ -264,7 +302,9 @@ def _clarification(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
             deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + 0.2)
         elif pm is not None:
             deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
-            deal.record("pm_cold", actor=pm.id, target=deal.centre.ids[s], activity=spec.id, view="truth")
+            deal.record(
+                "pm_cold", actor=pm.id, target=deal.centre.ids[s], activity=spec.id, view="truth"
+            )
         else:
             deal.centre.move(s, US, IR, 0.5 * gain, deal.strengths[US, IR])
             deal.centre.move(s, US, TF, 0.5 * gain, deal.strengths[US, TF])
@@ -274,7 +314,9 @@ def _negotiation(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     skill = max(deal.team.effectiveness(m, "negotiation") for m in _members(deal, a))
     deal.negotiated = max(deal.negotiated, skill)
     for s in _targets(deal, a):
-        deal.centre.move(s, US, REL, 0.5 * _gain(deal, a, "negotiation", s), deal.strengths[US, REL])
+        deal.centre.move(
+            s, US, REL, 0.5 * _gain(deal, a, "negotiation", s), deal.strengths[US, REL]
+        )
 
 
 def _after_contact(deal: Deal, a: Assignment) -> None:
@@ -298,10 +340,14 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
     lead = team[a.members[0]]
     if team.voices > 1 and not lead.is_aligned(deal.week):  # two unaligned voices can contradict
         if deal.rng.random() < deal.params.unaligned_conflict_chance:
-            deal.centre.consensus = max(0.0, deal.centre.consensus - deal.params.conflict_consensus_loss)
+            deal.centre.consensus = max(
+                0.0, deal.centre.consensus - deal.params.conflict_consensus_loss
+            )
             deal.record("message_conflict", actor=lead.id, activity=a.activity, view="truth")
     elif len(targets) >= 2:
-        deal.centre.consensus = min(1.0, deal.centre.consensus + 0.5 * deal.params.group_consensus_gain)
+        deal.centre.consensus = min(
+            1.0, deal.centre.consensus + 0.5 * deal.params.group_consensus_gain
+        )
 
 
 def _answer_pm_requests(deal: Deal, pm: Member, targets: list[int]) -> None:
@@ -313,7 +359,9 @@ def _answer_pm_requests(deal: Deal, pm: Member, targets: list[int]) -> None:
         if pm.is_warm():
             gain = deal.params.activity_gain * deal.team.effectiveness(pm, "implementation")
             deal.centre.move(request.stakeholder, US, IR, gain, deal.strengths[US, IR])
-            deal.centre.proof[request.stakeholder] = min(1.0, deal.centre.proof[request.stakeholder] + 0.3)
+            deal.centre.proof[request.stakeholder] = min(
+                1.0, deal.centre.proof[request.stakeholder] + 0.3
+            )
             deal.record("pm_request_met", actor=pm.id, target=stakeholder, value=gain)
         else:
             deal.centre.set_back(request.stakeholder, US, IR, 2 * deal.params.cold_pm_setback)

@@ -31,14 +31,19 @@ def check_criteria(deal: Deal) -> None:
     eb_belief = beliefs[centre.ids[eb]]
     if eb_belief.met and eb_belief.role is not None and "economic_buyer" in eb_belief.role:
         deal.meet_criterion("economic_buyer_met")
-    mapped = sum(float(centre.influence[s]) for s, i in enumerate(centre.ids) if beliefs[i].role is not None)
+    mapped = sum(
+        float(centre.influence[s]) for s, i in enumerate(centre.ids) if beliefs[i].role is not None
+    )
     if mapped >= MAPPED_SHARE:
         deal.meet_criterion("buying_centre_mapped")
     needs = [centre.departments[s] for s, i in enumerate(centre.ids) if beliefs[i].needs_known]
     if any(d in ("business", "executive") for d in needs) and "technical" in needs:
         deal.meet_criterion("needs_confirmed")
-    deciders = [s for s in deal.presented_to
-                if centre.has_role(s, "economic_buyer") or centre.has_role(s, "technical_buyer")]
+    deciders = [
+        s
+        for s in deal.presented_to
+        if centre.has_role(s, "economic_buyer") or centre.has_role(s, "technical_buyer")
+    ]
     if deciders:
         deal.meet_criterion("solution_presented")
     index = 0

@@ -47,7 +47,9 @@ def _capacity(deal: Deal, plan: Plan) -> Iterator[Reason]:
             continue
         available = deal.team[member_id].weekly_hours
         if hours > available + 1e-9:
-            yield Reason("over_capacity", {"member": member_id, "hours": hours, "available": available})
+            yield Reason(
+                "over_capacity", {"member": member_id, "hours": hours, "available": available}
+            )
     cost = cost_of(plan)
     left = deal.budget_left()
     if cost > left + 1e-6:
@@ -71,11 +73,15 @@ def _check_assignment(deal: Deal, a: Assignment) -> Iterator[Reason]:
         return
     yield from _members(deal, a, spec)
     if deal.phase not in spec.phases:
-        yield Reason("wrong_phase", {"activity": a.activity, "phase": deal.phase,
-                                     "phases": ", ".join(spec.phases)})
+        yield Reason(
+            "wrong_phase",
+            {"activity": a.activity, "phase": deal.phase, "phases": ", ".join(spec.phases)},
+        )
     yield from _targets(deal, a, spec)
     if spec.needs_angle and a.angle not in ANGLES:
-        yield Reason("bad_angle", {"activity": a.activity, "angle": a.angle, "angles": ", ".join(ANGLES)})
+        yield Reason(
+            "bad_angle", {"activity": a.activity, "angle": a.angle, "angles": ", ".join(ANGLES)}
+        )
     if not spec.needs_angle and a.angle is not None:
         yield Reason("angle_not_used", {"activity": a.activity})
     if a.discount is not None:
@@ -103,36 +109,59 @@ def _members(deal: Deal, a: Assignment, spec: ActivitySpec) -> Iterator[Reason]:
         yield Reason("too_few_members", {"activity": a.activity, "count": spec.min_members})
     lead = a.members[0]
     if lead in deal.team.members and deal.team[lead].role not in spec.lead_roles:
-        yield Reason("wrong_role", {"member": lead, "role": deal.team[lead].role,
-                                    "activity": a.activity, "roles": ", ".join(spec.lead_roles)})
+        yield Reason(
+            "wrong_role",
+            {
+                "member": lead,
+                "role": deal.team[lead].role,
+                "activity": a.activity,
+                "roles": ", ".join(spec.lead_roles),
+            },
+        )
 
 
 def _targets(deal: Deal, a: Assignment, spec: ActivitySpec) -> Iterator[Reason]:
     count = len(a.targets)
     if not spec.min_targets <= count <= spec.max_targets:
-        yield Reason("target_count", {"activity": a.activity, "low": spec.min_targets,
-                                      "high": spec.max_targets, "count": count})
+        yield Reason(
+            "target_count",
+            {
+                "activity": a.activity,
+                "low": spec.min_targets,
+                "high": spec.max_targets,
+                "count": count,
+            },
+        )
     if len(set(a.targets)) != count:
         yield Reason("duplicate_target", {"activity": a.activity})
     if spec.targets == "members":
         for target in a.targets:
             if target not in deal.team.members:
-                yield Reason("unknown_member", {"member": target, "known": ", ".join(deal.team.members)})
+                yield Reason(
+                    "unknown_member", {"member": target, "known": ", ".join(deal.team.members)}
+                )
             elif target in a.members:
                 yield Reason("brief_self", {"member": target})
         return
     if spec.targets != "stakeholders":
         return
-    lead_role = deal.team[a.members[0]].role if a.members and a.members[0] in deal.team.members else ""
+    lead_role = (
+        deal.team[a.members[0]].role if a.members and a.members[0] in deal.team.members else ""
+    )
     for target in a.targets:
         if target not in deal.centre.ids:
-            yield Reason("unknown_stakeholder", {"stakeholder": target,
-                                                 "known": ", ".join(deal.centre.ids)})
+            yield Reason(
+                "unknown_stakeholder", {"stakeholder": target, "known": ", ".join(deal.centre.ids)}
+            )
             continue
         s = deal.index(target)
         if deal.reachable(s):
             continue
         reach = deal.scenario.stakeholders[s].reach
-        if reach == "executive_peer" and lead_role == "executive" and a.activity == "executive_meeting":
+        if (
+            reach == "executive_peer"
+            and lead_role == "executive"
+            and a.activity == "executive_meeting"
+        ):
             continue
         yield Reason(f"unreachable_{reach}", {"stakeholder": target})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.policies.base import Policy, PlanBuilder
+from sim.policies.base import PlanBuilder, Policy
 from sim.policies.expert import ExpertPolicy, Variation, parse_variation
 from sim.policies.naive import NaivePolicy
 
@@ -18,7 +18,9 @@ def resolve_policy(policy: Policy | str | None) -> Policy | None:
         return NaivePolicy()
     if name == "expert":
         return ExpertPolicy(parse_variation(options))
-    raise ValueError(f"unknown policy '{policy}' (expected naive, expert or expert:option=value,...)")
+    raise ValueError(
+        f"unknown policy '{policy}' (expected naive, expert or expert:option=value,...)"
+    )
 
 
 __all__ = [

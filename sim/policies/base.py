@@ -86,7 +86,9 @@ def weekly_allowance(view: TeamView) -> float:
     if view.phase == "tender":
         reserve = 0.0
     weeks_left = max(1, view.expected_award_week - view.week)
-    return max(0.0, (view.budget_left - reserve) / weeks_left * PACE) + (view.budget_left if reserve == 0.0 else 0.0)
+    return max(0.0, (view.budget_left - reserve) / weeks_left * PACE) + (
+        view.budget_left if reserve == 0.0 else 0.0
+    )
 
 
 def fitting_angle(person: StakeholderView) -> str:

@@ -54,7 +54,9 @@ def parse_variation(options: str) -> Variation:
     for item in filter(None, (part.strip() for part in options.split(","))):
         key, _, raw = item.partition("=")
         if key not in known or not raw:
-            raise ValueError(f"unknown policy option '{item}' (expected one of: {', '.join(known)})")
+            raise ValueError(
+                f"unknown policy option '{item}' (expected one of: {', '.join(known)})"
+            )
         default = getattr(Variation(), key)
         value: object
         if isinstance(default, bool):
@@ -66,11 +68,16 @@ def parse_variation(options: str) -> Variation:
             if not 0.0 <= float(value) <= 0.6:
                 raise ValueError(f"policy option {key} must be between 0 and 0.6, not {raw}")
         else:
-            allowed = {"angle": ("fit", "technology", "business"), "pm": ("early", "late", "never")}[key]
+            allowed = {
+                "angle": ("fit", "technology", "business"),
+                "pm": ("early", "late", "never"),
+            }[key]
             if raw not in allowed:
-                raise ValueError(f"policy option {key} takes one of {', '.join(allowed)}, not '{raw}'")
+                raise ValueError(
+                    f"policy option {key} takes one of {', '.join(allowed)}, not '{raw}'"
+                )
             value = raw
-        variation = replace(variation, **{key: value})
+        variation = replace(variation, **{key: value})  # type: ignore[arg-type]  # checked above
     return variation
 
 
@@ -86,7 +93,9 @@ class ExpertPolicy:
         if view.done:
             return Plan()
         b = PlanBuilder(view, pace=True)
-        rep, presales, pm, executive = (_first(view, r) for r in ("sales_rep", "presales", "project_manager", "executive"))
+        rep, presales, pm, executive = (
+            _first(view, r) for r in ("sales_rep", "presales", "project_manager", "executive")
+        )
         v = self.variation
         people = sorted(view.stakeholders, key=lambda p: -(p.influence or 0.15))
         reachable = [p for p in people if p.reachable]
@@ -96,13 +105,18 @@ class ExpertPolicy:
         )
         if v.strategy and view.phase != "negotiation":
             members = tuple(m.id for m in (rep, presales, pm) if m is not None)
-            if len(members) > 1 and any(not view.member(m).aligned for m in members) or view.week % REALIGN_WEEKS == 0 and view.week > 0:
+            if (
+                (len(members) > 1
+                and any(not view.member(m).aligned for m in members))
+                or (view.week % REALIGN_WEEKS == 0
+                and view.week > 0)
+            ):
                 b.add("team_strategy_session", members)
         if rep is not None and v.briefings:
             for member in (presales, pm):
                 if member is None or member.warm:
                     continue
-                if member is pm and (not v.pm_briefed or not pm_active and v.pm != "early"):
+                if member is pm and (not v.pm_briefed or (not pm_active and v.pm != "early")):
                     continue
                 b.add("internal_briefing", (rep.id,), (member.id,))
         if view.phase == "negotiation":
@@ -120,8 +134,14 @@ class ExpertPolicy:
         return b.build(stage_forecast(view))
 
     # --- pieces of the plan ----------------------------------------------------------------
-    def _discover(self, b: PlanBuilder, view: TeamView, rep: MemberView | None,
-                  presales: MemberView | None, reachable: list[StakeholderView]) -> None:
+    def _discover(
+        self,
+        b: PlanBuilder,
+        view: TeamView,
+        rep: MemberView | None,
+        presales: MemberView | None,
+        reachable: list[StakeholderView],
+    ) -> None:
         if rep is None:
             return
         unmet = [p for p in reachable if not p.needs_known]
@@ -140,8 +160,14 @@ class ExpertPolicy:
             if len(group) >= 2 and view.week % 4 == 0:
                 b.add("needs_workshop", (presales.id, rep.id), tuple(p.id for p in group))
 
-    def _present(self, b: PlanBuilder, view: TeamView, presales: MemberView | None,
-                 rep: MemberView | None, reachable: list[StakeholderView]) -> None:
+    def _present(
+        self,
+        b: PlanBuilder,
+        view: TeamView,
+        presales: MemberView | None,
+        rep: MemberView | None,
+        reachable: list[StakeholderView],
+    ) -> None:
         if presales is None or view.phase not in ("requirements", "tender"):
             return
         if not presales.warm and self.variation.briefings:
@@ -158,28 +184,44 @@ class ExpertPolicy:
             angle = "technology" if self.variation.angle != "business" else "business"
             b.add("demo_poc", (presales.id,), tuple(p.id for p in technical[:2]), angle=angle)
 
-    def _relationships(self, b: PlanBuilder, view: TeamView, rep: MemberView | None,
-                       reachable: list[StakeholderView]) -> None:
+    def _relationships(
+        self,
+        b: PlanBuilder,
+        view: TeamView,
+        rep: MemberView | None,
+        reachable: list[StakeholderView],
+    ) -> None:
         if rep is None:
             return
         cool = sorted((p for p in reachable if p.met), key=lambda p: (p.disposition or (0.0,))[0])
         for person in cool[:2]:
             b.add("relationship_visit", (rep.id,), (person.id,))
 
-    def _executive(self, b: PlanBuilder, view: TeamView, executive: MemberView | None,
-                   rep: MemberView | None) -> None:
+    def _executive(
+        self, b: PlanBuilder, view: TeamView, executive: MemberView | None, rep: MemberView | None
+    ) -> None:
         if executive is None or not self.variation.escalation:
             return
         if view.phase not in ("requirements", "tender", "evaluation"):
             return
-        seniors = [p for p in view.stakeholders if p.department == "executive"
-                   or (p.role is not None and "economic_buyer" in p.role)]
+        seniors = [
+            p
+            for p in view.stakeholders
+            if p.department == "executive" or (p.role is not None and "economic_buyer" in p.role)
+        ]
         seniors.sort(key=lambda p: (p.contacts, -(p.influence or 0.15)))
         if seniors:
             b.add("executive_meeting", (executive.id,), (seniors[0].id,))
 
-    def _pm(self, b: PlanBuilder, view: TeamView, pm: MemberView | None, rep: MemberView | None,
-            active: bool, reachable: list[StakeholderView]) -> None:
+    def _pm(
+        self,
+        b: PlanBuilder,
+        view: TeamView,
+        pm: MemberView | None,
+        rep: MemberView | None,
+        active: bool,
+        reachable: list[StakeholderView],
+    ) -> None:
         if pm is None or not active or (not pm.warm and self.variation.pm_briefed):
             return
         if view.phase == "evaluation":
@@ -187,16 +229,30 @@ class ExpertPolicy:
         requested = [p for p in reachable if p.pm_requested]
         worried = sorted(
             (p for p in reachable if p.met),
-            key=lambda p: -((p.concerns[IMPLEMENTATION] if p.concerns else 0.2) * (p.influence or 0.15)),
+            key=lambda p: (
+                -((p.concerns[IMPLEMENTATION] if p.concerns else 0.2) * (p.influence or 0.15))
+            ),
         )
         targets = tuple(p.id for p in (requested + [w for w in worried if w not in requested])[:3])
-        if targets and pm.customer_contacts < 2 or requested:
+        if (targets and pm.customer_contacts < 2) or requested:
             b.add("implementation_plan", (pm.id,), targets)
-        elif targets and self.variation.references and view.references > 0 and rep is not None and pm.customer_contacts < 4:
+        elif (
+            targets
+            and self.variation.references
+            and view.references > 0
+            and rep is not None
+            and pm.customer_contacts < 4
+        ):
             b.add("reference_visit", (pm.id, rep.id), targets[:2])
 
-    def _bid(self, b: PlanBuilder, view: TeamView, rep: MemberView | None, presales: MemberView | None,
-             pm: MemberView | None) -> None:
+    def _bid(
+        self,
+        b: PlanBuilder,
+        view: TeamView,
+        rep: MemberView | None,
+        presales: MemberView | None,
+        pm: MemberView | None,
+    ) -> None:
         if view.bid_hours >= BID_HOURS_TARGET:
             return
         team = tuple(m.id for m in (presales, rep, pm) if m is not None)
@@ -206,20 +262,32 @@ class ExpertPolicy:
             if b.add("bid_preparation", (lead, *others[:1]), discount=discount):
                 break
 
-    def _clarify(self, b: PlanBuilder, view: TeamView, presales: MemberView | None, pm: MemberView | None,
-                 people: list[StakeholderView]) -> None:
+    def _clarify(
+        self,
+        b: PlanBuilder,
+        view: TeamView,
+        presales: MemberView | None,
+        pm: MemberView | None,
+        people: list[StakeholderView],
+    ) -> None:
         if not view.bid_submitted:
             return
-        deciders = [p for p in people if p.reachable and p.role is not None
-                    and ("economic_buyer" in p.role or "technical_buyer" in p.role)]
+        deciders = [
+            p
+            for p in people
+            if p.reachable
+            and p.role is not None
+            and ("economic_buyer" in p.role or "technical_buyer" in p.role)
+        ]
         targets = tuple(p.id for p in (deciders or people[:2])[:3])
         if pm is not None:
             b.add("clarification_answers", (pm.id, *((presales.id,) if presales else ())), targets)
         elif presales is not None:
             b.add("clarification_answers", (presales.id,), targets)
 
-    def _negotiate(self, b: PlanBuilder, view: TeamView, rep: MemberView | None,
-                   executive: MemberView | None) -> None:
+    def _negotiate(
+        self, b: PlanBuilder, view: TeamView, rep: MemberView | None, executive: MemberView | None
+    ) -> None:
         reachable = [p for p in view.stakeholders if p.reachable]
         buyer = next((p for p in reachable if p.role and "economic_buyer" in p.role), None)
         procurement = next((p for p in reachable if p.department == "procurement"), None)

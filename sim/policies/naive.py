@@ -28,16 +28,27 @@ class NaivePolicy:
         presales = next(iter(view.members_with_role("presales")), None)
         reachable = [p for p in view.stakeholders if p.reachable]
         if view.phase == "negotiation":
-            buyer = next((p for p in reachable if p.role and "economic_buyer" in p.role), reachable[0])
+            buyer = next(
+                (p for p in reachable if p.role and "economic_buyer" in p.role), reachable[0]
+            )
             b.add("negotiation", (rep.id,), (buyer.id,))
             return b.build(stage_forecast(view))
         if view.phase == "tender" and view.bid_hours < 32:
-            b.add("bid_preparation", (rep.id, *((presales.id,) if presales else ())), discount=NAIVE_DISCOUNT)
+            b.add(
+                "bid_preparation",
+                (rep.id, *((presales.id,) if presales else ())),
+                discount=NAIVE_DISCOUNT,
+            )
         if view.phase == "evaluation" and presales is not None and view.bid_submitted:
             b.add("clarification_answers", (presales.id,), (reachable[0].id,))
         friendly = sorted(reachable, key=lambda p: -((p.disposition or (0.0,))[0]))
         if view.phase in ("requirements", "tender"):
-            b.add("solution_presentation", (rep.id,), tuple(p.id for p in friendly[:3]), angle="technology")
+            b.add(
+                "solution_presentation",
+                (rep.id,),
+                tuple(p.id for p in friendly[:3]),
+                angle="technology",
+            )
         first = [p for p in friendly if not p.met][:1]
         if first:
             b.add("discovery_meeting", (rep.id,), (first[0].id,))

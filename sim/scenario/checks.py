@@ -76,7 +76,11 @@ def _buying_centre(scenario: Scenario) -> Iterator[Finding]:
                 )
         for other in person.links:
             if other == person.id:
-                yield (*base, "links", other), "a stakeholder cannot link to themself", "another stakeholder's id"
+                yield (
+                    (*base, "links", other),
+                    "a stakeholder cannot link to themself",
+                    "another stakeholder's id",
+                )
             elif other not in people:
                 yield (
                     (*base, "links", other),
@@ -84,7 +88,11 @@ def _buying_centre(scenario: Scenario) -> Iterator[Finding]:
                     "one of: " + ", ".join(sorted(people - {person.id})),
                 )
         if sum(person.links.values()) > 1.0 + WEIGHT_TOLERANCE:
-            yield (*base, "links"), "link weights add up to more than 1", "weights that add up to at most 1.0"
+            yield (
+                (*base, "links"),
+                "link weights add up to more than 1",
+                "weights that add up to at most 1.0",
+            )
         for pos, introducer in enumerate(person.introduced_by):
             if introducer == person.id or introducer not in people:
                 yield (
@@ -93,7 +101,11 @@ def _buying_centre(scenario: Scenario) -> Iterator[Finding]:
                     "the id of another stakeholder",
                 )
         if person.reach == "introduction" and not person.introduced_by:
-            yield (*base, "reach"), "reach is 'introduction' but nobody can introduce", "introduced_by with at least one stakeholder"
+            yield (
+                (*base, "reach"),
+                "reach is 'introduction' but nobody can introduce",
+                "introduced_by with at least one stakeholder",
+            )
 
 
 def _range(path: Path, weeks: WeekRange) -> Iterator[Finding]:
@@ -103,7 +115,15 @@ def _range(path: Path, weeks: WeekRange) -> Iterator[Finding]:
 
 def _timeline(scenario: Scenario) -> Iterator[Finding]:
     clock = scenario.timeline
-    names = ("need_firm", "tender_issued", "bid_window", "evaluation", "contract", "delivery", "payment")
+    names = (
+        "need_firm",
+        "tender_issued",
+        "bid_window",
+        "evaluation",
+        "contract",
+        "delivery",
+        "payment",
+    )
     for name in names:
         yield from _range(("timeline", name), getattr(clock, name))
     if clock.need_firm.low > clock.tender_issued.low:
@@ -120,7 +140,11 @@ def _timeline(scenario: Scenario) -> Iterator[Finding]:
             f"horizon_weeks > {latest_award}",
         )
     if clock.bid_window.low < 1:
-        yield ("timeline", "bid_window"), "bids would be due the week the tender is issued", "at least 1 week"
+        yield (
+            ("timeline", "bid_window"),
+            "bids would be due the week the tender is issued",
+            "at least 1 week",
+        )
 
 
 def _team(scenario: Scenario) -> Iterator[Finding]:
@@ -147,7 +171,11 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
         base: Path = ("events", index)
         yield from _range((*base, "week"), event.week)
         if event.week.high >= horizon:
-            yield (*base, "week"), f"week {event.week.high} is past the horizon", f"a week before {horizon}"
+            yield (
+                (*base, "week"),
+                f"week {event.week.high} is past the horizon",
+                f"a week before {horizon}",
+            )
         target = getattr(event, "stakeholder", None)
         if target is not None and target not in people:
             yield (

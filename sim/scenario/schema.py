@@ -72,7 +72,7 @@ def _range_from_list(value: object) -> object:
     """Accept ``[low, high]`` or a single number in the file; keep mappings as they are."""
     if isinstance(value, int) and not isinstance(value, bool):
         return {"low": value, "high": value}
-    if isinstance(value, list | tuple) and len(value) == 2:  # noqa: PLR2004
+    if isinstance(value, list | tuple) and len(value) == 2:
         return {"low": value[0], "high": value[1]}
     return value
 
@@ -132,8 +132,14 @@ class Timeline(Frozen):
     payment: WeekRange
 
     @field_validator(
-        "need_firm", "tender_issued", "bid_window", "evaluation", "contract", "delivery",
-        "payment", mode="before",
+        "need_firm",
+        "tender_issued",
+        "bid_window",
+        "evaluation",
+        "contract",
+        "delivery",
+        "payment",
+        mode="before",
     )
     @classmethod
     def _ranges(cls, value: object) -> object:

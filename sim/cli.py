@@ -107,7 +107,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 # Each module adds its own subcommand with ``register(subparsers)`` (one line per area).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "sim.batch.command",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

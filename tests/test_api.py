@@ -20,26 +20,50 @@ from sim import Assignment, Forecast, Plan
 from sim.model.observation import FeedItem, MemberView, StakeholderView, TeamView
 from sim.scenario import Scenario
 
-HIDDEN_NAMES = {"perception", "utility", "status_quo", "proof", "receptivity", "truth", "win_chance",
-                "true_disposition", "centre", "deal", "consensus"}
+HIDDEN_NAMES = {
+    "perception",
+    "utility",
+    "status_quo",
+    "proof",
+    "receptivity",
+    "truth",
+    "win_chance",
+    "true_disposition",
+    "centre",
+    "deal",
+    "consensus",
+}
 """Names of the engine's hidden state; none of them may be a field of what the team sees."""
 
-TRUTH_ONLY_KINDS = {"disposition", "win_chance", "angle_fit", "angle_misfit", "pm_cold", "veto",
-                    "no_decision_chance", "timeline", "message_conflict"}
+TRUTH_ONLY_KINDS = {
+    "disposition",
+    "win_chance",
+    "angle_fit",
+    "angle_misfit",
+    "pm_cold",
+    "veto",
+    "no_decision_chance",
+    "timeline",
+    "message_conflict",
+}
 
 EVENT_COLUMNS = ["time", "round", "kind", "actor", "target", "activity", "view", "value", "note"]
 
 MEET_ZHOU = Plan((Assignment("discovery_meeting", ("rep",), ("zhou",)),))
 
 
-def new_game(scenario: Scenario, seed: int = 7, policy: str | None = "expert", **kw: object) -> sim.Simulation:
+def new_game(
+    scenario: Scenario, seed: int = 7, policy: str | None = "expert", **kw: object
+) -> sim.Simulation:
     return sim.Simulation(scenario, seed=seed, policy=policy, **kw)  # type: ignore[arg-type]
 
 
-# ---- week 0: what the team sees ------------------------------------------------------------
+# ---- week 0: what the team sees -----------------------------------------------------------------
 
 
-def test_a_fresh_game_starts_in_week_0_with_the_need_still_latent_and_nobody_met(cross_sell: Scenario) -> None:
+def test_a_fresh_game_starts_in_week_0_with_the_need_still_latent_and_nobody_met(
+    cross_sell: Scenario,
+) -> None:
     view = new_game(cross_sell).observe()
 
     assert view.week == 0
@@ -52,7 +76,9 @@ def test_a_fresh_game_starts_in_week_0_with_the_need_still_latent_and_nobody_met
     assert "bid_preparation" not in view.allowed_activities
 
 
-def test_what_the_scenario_does_not_make_public_is_unknown_none_not_a_guess(cross_sell: Scenario) -> None:
+def test_what_the_scenario_does_not_make_public_is_unknown_none_not_a_guess(
+    cross_sell: Scenario,
+) -> None:
     view = new_game(cross_sell).observe()
     zhou = view.stakeholder("zhou")  # known: [role, influence]
     sun = view.stakeholder("sun")  # known: nothing
@@ -61,15 +87,29 @@ def test_what_the_scenario_does_not_make_public_is_unknown_none_not_a_guess(cros
     assert zhou.influence is not None
     assert zhou.concerns is None and zhou.disposition is None and zhou.response_mode is None
     assert zhou.links is None and zhou.agenda is None and not zhou.needs_known
-    for attribute in ("role", "influence", "response_mode", "concerns", "disposition", "links", "agenda"):
+    for attribute in (
+        "role",
+        "influence",
+        "response_mode",
+        "concerns",
+        "disposition",
+        "links",
+        "agenda",
+    ):
         assert getattr(sun, attribute) is None, attribute
 
 
 def test_reach_is_visible_chen_needs_a_peer_liu_an_introduction(cross_sell: Scenario) -> None:
     view = new_game(cross_sell).observe()
 
-    assert (view.stakeholder("chen").reach, view.stakeholder("chen").reachable) == ("executive_peer", False)
-    assert (view.stakeholder("liu").reach, view.stakeholder("liu").reachable) == ("introduction", False)
+    assert (view.stakeholder("chen").reach, view.stakeholder("chen").reachable) == (
+        "executive_peer",
+        False,
+    )
+    assert (view.stakeholder("liu").reach, view.stakeholder("liu").reachable) == (
+        "introduction",
+        False,
+    )
     assert view.stakeholder("zhou").reachable
 
 
@@ -107,10 +147,15 @@ def test_the_believed_disposition_is_a_reading_not_the_truth(cross_sell: Scenari
 def _walk(value: object, path: str = "view") -> list[tuple[str, object]]:
     """Every (path, leaf) in a view, through dataclasses, named tuples, tuples and dicts."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [item for f in dataclasses.fields(value)
-                for item in _walk(getattr(value, f.name), f"{path}.{f.name}")]
+        return [
+            item
+            for f in dataclasses.fields(value)
+            for item in _walk(getattr(value, f.name), f"{path}.{f.name}")
+        ]
     if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return [item for name in value._fields for item in _walk(getattr(value, name), f"{path}.{name}")]
+        return [
+            item for name in value._fields for item in _walk(getattr(value, name), f"{path}.{name}")
+        ]
     if isinstance(value, tuple | list):
         return [item for i, v in enumerate(value) for item in _walk(v, f"{path}[{i}]")]
     if isinstance(value, dict):
@@ -132,7 +177,9 @@ def test_no_field_of_the_team_view_holds_hidden_state() -> None:
     assert not names & HIDDEN_NAMES
 
 
-def test_a_view_mid_deal_is_plain_data_without_arrays_or_engine_objects(cross_sell: Scenario) -> None:
+def test_a_view_mid_deal_is_plain_data_without_arrays_or_engine_objects(
+    cross_sell: Scenario,
+) -> None:
     game = new_game(cross_sell, seed=3)
     for _ in range(8):
         game.advance()
@@ -171,15 +218,22 @@ def test_a_valid_plan_is_accepted_and_the_week_moves_on_by_one(cross_sell: Scena
     view = game.observe()
     assert view.week == 1 and game.round == 1
     meetings = [f for f in view.feed if f.kind == "activity"]
-    assert [(f.activity, f.actor, f.target) for f in meetings] == [("discovery_meeting", "rep", "zhou")]
+    assert [(f.activity, f.actor, f.target) for f in meetings] == [
+        ("discovery_meeting", "rep", "zhou")
+    ]
     assert view.forecasts == (Forecast("prospecting", 0.1),)
     assert game.decisions[-1].assignments == MEET_ZHOU.assignments
 
 
 def test_a_plan_may_also_be_given_as_plain_dicts(cross_sell: Scenario) -> None:
     game = new_game(cross_sell)
-    accepted = game.plan({"assignments": [{"activity": "discovery_meeting", "members": ["rep"],
-                                           "targets": ["zhou"]}]})
+    accepted = game.plan(
+        {
+            "assignments": [
+                {"activity": "discovery_meeting", "members": ["rep"], "targets": ["zhou"]}
+            ]
+        }
+    )
     assert accepted.assignments == MEET_ZHOU.assignments
 
 
@@ -263,7 +317,9 @@ def test_result_before_the_end_has_no_outcome_yet(cross_sell: Scenario) -> None:
 # ---- detail=False: the batch mode ---------------------------------------------------------------
 
 
-def test_without_detail_the_same_deals_end_the_same_way_with_a_shorter_log(cross_sell: Scenario) -> None:
+def test_without_detail_the_same_deals_end_the_same_way_with_a_shorter_log(
+    cross_sell: Scenario,
+) -> None:
     for seed in range(20):
         full = new_game(cross_sell, seed=seed)
         lean = new_game(cross_sell, seed=seed, detail=False)
@@ -271,7 +327,10 @@ def test_without_detail_the_same_deals_end_the_same_way_with_a_shorter_log(cross
 
         assert lean.decisions == full.decisions, seed
         assert (lean_result.outcome, lean_result.winner, lean_result.weeks) == (
-            full_result.outcome, full_result.winner, full_result.weeks), seed
+            full_result.outcome,
+            full_result.winner,
+            full_result.weeks,
+        ), seed
         assert lean_result.contract_value == full_result.contract_value, seed
         assert lean_result.events < full_result.events, seed
         lean_kinds = set(lean.events()["kind"])

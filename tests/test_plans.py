@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 import sim
@@ -36,8 +36,11 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+(:[^}]*)?\}")
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 SCENARIO_IDS = sorted(path.stem for path in SCENARIO_DIR.glob("*.yaml"))
 
-PROPERTY = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @functools.cache
@@ -46,11 +49,17 @@ def shipped(scenario_id: str) -> Scenario:
     return sim.load_scenario(SCENARIO_DIR / f"{scenario_id}.yaml")
 
 
-# ---- small helpers ----------------------------------------------------------------------------
+# ---- small helpers ------------------------------------------------------------------------------
 
 
-def game_at(scenario: Scenario, phase: str | None = None, *, seed: int = 1, rounds: int = 0,
-            policy: str | None = "expert") -> sim.Simulation:
+def game_at(
+    scenario: Scenario,
+    phase: str | None = None,
+    *,
+    seed: int = 1,
+    rounds: int = 0,
+    policy: str | None = "expert",
+) -> sim.Simulation:
     """A deal after ``rounds`` weeks of expert play, or at the first week in ``phase``."""
     game = sim.Simulation(scenario, seed=seed, policy=policy)
     for _ in range(rounds):
@@ -86,11 +95,13 @@ def keys(error: PlanError) -> set[str]:
     return {reason.key for reason in error.reasons}
 
 
-def one(activity: str, members: tuple[str, ...], targets: tuple[str, ...] = (), **kw: object) -> Plan:
+def one(
+    activity: str, members: tuple[str, ...], targets: tuple[str, ...] = (), **kw: object
+) -> Plan:
     return Plan((Assignment(activity, members, targets, **kw),))  # type: ignore[arg-type]
 
 
-# ---- the cast is the scenario's --------------------------------------------------------------
+# ---- the cast is the scenario's -----------------------------------------------------------------
 
 
 def test_the_cast_in_these_stories_is_the_scenarios(cross_sell: Scenario) -> None:
@@ -100,14 +111,18 @@ def test_the_cast_in_these_stories_is_the_scenarios(cross_sell: Scenario) -> Non
 
 def test_a_good_week_0_plan_is_accepted(cross_sell: Scenario) -> None:
     game = game_at(cross_sell)
-    plan = Plan((Assignment("discovery_meeting", ("rep",), ("zhou", "wu")),
-                 Assignment("internal_briefing", ("rep",), ("presales", "pm")),
-                 Assignment("executive_meeting", ("gm",), ("chen",))),
-                Forecast("prospecting", 0.15))
+    plan = Plan(
+        (
+            Assignment("discovery_meeting", ("rep",), ("zhou", "wu")),
+            Assignment("internal_briefing", ("rep",), ("presales", "pm")),
+            Assignment("executive_meeting", ("gm",), ("chen",)),
+        ),
+        Forecast("prospecting", 0.15),
+    )
     assert game.plan(plan) == plan
 
 
-# ---- one mistake at a time, in week 0 (latent phase) ----------------------------------------
+# ---- one mistake at a time, in week 0 (latent phase) --------------------------------------------
 
 WEEK_0_MISTAKES: dict[str, tuple[Plan | dict[str, object], set[str]]] = {
     "unknown activity": (one("coffee_chat", ("rep",), ("zhou",)), {"unknown_activity"}),
@@ -117,29 +132,68 @@ WEEK_0_MISTAKES: dict[str, tuple[Plan | dict[str, object], set[str]]] = {
     "strategy session alone": (one("team_strategy_session", ("rep",)), {"too_few_members"}),
     "pm leads discovery": (one("discovery_meeting", ("pm",), ("zhou",)), {"wrong_role"}),
     "bid before the tender": (one("bid_preparation", ("presales",)), {"wrong_phase"}),
-    "three at one meeting": (one("discovery_meeting", ("rep",), ("zhou", "wu", "sun")), {"target_count"}),
+    "three at one meeting": (
+        one("discovery_meeting", ("rep",), ("zhou", "wu", "sun")),
+        {"target_count"},
+    ),
     "zhou twice": (one("discovery_meeting", ("rep",), ("zhou", "zhou")), {"duplicate_target"}),
-    "unknown stakeholder": (one("discovery_meeting", ("rep",), ("ghost",)), {"unknown_stakeholder"}),
-    "liu without introduction": (one("discovery_meeting", ("rep",), ("liu",)), {"unreachable_introduction"}),
-    "chen without a peer": (one("discovery_meeting", ("rep",), ("chen",)), {"unreachable_executive_peer"}),
-    "rep meets chen as exec": (one("executive_meeting", ("rep",), ("chen",)),
-                               {"wrong_role", "unreachable_executive_peer"}),
-    "angle on discovery": (one("discovery_meeting", ("rep",), ("zhou",), angle="business"), {"angle_not_used"}),
-    "discount on a visit": (one("relationship_visit", ("rep",), ("zhou",), discount=0.1), {"discount_not_used"}),
+    "unknown stakeholder": (
+        one("discovery_meeting", ("rep",), ("ghost",)),
+        {"unknown_stakeholder"},
+    ),
+    "liu without introduction": (
+        one("discovery_meeting", ("rep",), ("liu",)),
+        {"unreachable_introduction"},
+    ),
+    "chen without a peer": (
+        one("discovery_meeting", ("rep",), ("chen",)),
+        {"unreachable_executive_peer"},
+    ),
+    "rep meets chen as exec": (
+        one("executive_meeting", ("rep",), ("chen",)),
+        {"wrong_role", "unreachable_executive_peer"},
+    ),
+    "angle on discovery": (
+        one("discovery_meeting", ("rep",), ("zhou",), angle="business"),
+        {"angle_not_used"},
+    ),
+    "discount on a visit": (
+        one("relationship_visit", ("rep",), ("zhou",), discount=0.1),
+        {"discount_not_used"},
+    ),
     "rep briefs himself": (one("internal_briefing", ("rep",), ("rep",)), {"brief_self"}),
     "brief a stranger": (one("internal_briefing", ("rep",), ("zhou",)), {"unknown_member"}),
-    "clarify without a bid": (one("clarification_answers", ("presales",), ("zhou",)), {"wrong_phase", "no_bid"}),
-    "gm over his 4 hours": (Plan((Assignment("executive_meeting", ("gm",), ("chen",)),
-                                  Assignment("relationship_visit", ("gm",), ("zhou",)))), {"over_capacity"}),
-    "rep over 30 hours": (Plan(tuple(Assignment("discovery_meeting", ("rep",), (who,))
-                                     for who in ("zhou", "wu", "sun", "he", "zhou", "wu"))),
-                          {"over_capacity"}),
+    "clarify without a bid": (
+        one("clarification_answers", ("presales",), ("zhou",)),
+        {"wrong_phase", "no_bid"},
+    ),
+    "gm over his 4 hours": (
+        Plan(
+            (
+                Assignment("executive_meeting", ("gm",), ("chen",)),
+                Assignment("relationship_visit", ("gm",), ("zhou",)),
+            )
+        ),
+        {"over_capacity"},
+    ),
+    "rep over 30 hours": (
+        Plan(
+            tuple(
+                Assignment("discovery_meeting", ("rep",), (who,))
+                for who in ("zhou", "wu", "sun", "he", "zhou", "wu")
+            )
+        ),
+        {"over_capacity"},
+    ),
     "unknown forecast stage": (Plan(forecast=Forecast("closing", 0.5)), {"bad_stage"}),
     "probability above 1": (Plan(forecast=Forecast("prospecting", 1.5)), {"bad_probability"}),
     "probability below 0": (Plan(forecast=Forecast("prospecting", -0.1)), {"bad_probability"}),
     "probability NaN": (Plan(forecast=Forecast("prospecting", math.nan)), {"bad_probability"}),
     "malformed dict": ({"assignments": [{"members": ["rep"]}]}, {"malformed"}),
-    "malformed forecast": ({"forecast": {"stage": "bid", "win_probability": "likely"}}, {"malformed"}),
+    "malformed forecast": (
+        {"forecast": {"stage": "bid", "win_probability": "likely"}},
+        {"malformed"},
+    ),
 }
 
 
@@ -156,8 +210,12 @@ def test_a_week_0_mistake_is_refused_with_its_reason(cross_sell: Scenario, mista
 
 def test_the_reason_says_which_assignment_is_wrong(cross_sell: Scenario) -> None:
     game = game_at(cross_sell)
-    plan = Plan((Assignment("discovery_meeting", ("rep",), ("zhou",)),
-                 Assignment("discovery_meeting", ("rep",), ("liu",))))
+    plan = Plan(
+        (
+            Assignment("discovery_meeting", ("rep",), ("zhou",)),
+            Assignment("discovery_meeting", ("rep",), ("liu",)),
+        )
+    )
 
     error = refusal(game, plan)
 
@@ -168,14 +226,23 @@ def test_the_reason_says_which_assignment_is_wrong(cross_sell: Scenario) -> None
 
 def test_every_mistake_in_a_plan_is_reported_at_once(cross_sell: Scenario) -> None:
     game = game_at(cross_sell)
-    plan = Plan((Assignment("coffee_chat", ("rep",), ("zhou",)),
-                 Assignment("discovery_meeting", ("intern",), ("ghost",))),
-                Forecast("closing", 2.0))
+    plan = Plan(
+        (
+            Assignment("coffee_chat", ("rep",), ("zhou",)),
+            Assignment("discovery_meeting", ("intern",), ("ghost",)),
+        ),
+        Forecast("closing", 2.0),
+    )
 
     error = refusal(game, plan)
 
-    assert keys(error) == {"unknown_activity", "unknown_member", "unknown_stakeholder", "bad_stage",
-                           "bad_probability"}
+    assert keys(error) == {
+        "unknown_activity",
+        "unknown_member",
+        "unknown_stakeholder",
+        "bad_stage",
+        "bad_probability",
+    }
     assert_readable(error)
 
 
@@ -202,7 +269,9 @@ def test_a_presentation_at_a_known_angle_is_accepted(cross_sell: Scenario) -> No
 
 
 @pytest.mark.parametrize("discount", [-0.05, 0.31, 5.0, math.nan, math.inf])
-def test_a_bid_discount_outside_the_scenarios_limit_is_refused(cross_sell: Scenario, discount: float) -> None:
+def test_a_bid_discount_outside_the_scenarios_limit_is_refused(
+    cross_sell: Scenario, discount: float
+) -> None:
     game = game_at(cross_sell, "tender")
     assert game.observe().max_discount == 0.3
 
@@ -219,7 +288,8 @@ def test_a_bid_discount_within_the_limit_is_accepted(cross_sell: Scenario) -> No
 
 def test_a_plan_over_the_pursuit_budget_is_refused(cross_sell: Scenario) -> None:
     shoestring = cross_sell.model_copy(
-        update={"account": cross_sell.account.model_copy(update={"pursuit_budget": 100})})
+        update={"account": cross_sell.account.model_copy(update={"pursuit_budget": 100})}
+    )
     game = sim.Simulation(shoestring, seed=1, policy="expert")
 
     error = refusal(game, one("discovery_meeting", ("rep",), ("zhou",)))  # costs 1,500
@@ -232,7 +302,8 @@ def test_a_plan_over_the_pursuit_budget_is_refused(cross_sell: Scenario) -> None
 
 def test_a_reference_visit_needs_a_reference_customer(cross_sell: Scenario) -> None:
     no_references = cross_sell.model_copy(
-        update={"solution": cross_sell.solution.model_copy(update={"references": 0})})
+        update={"solution": cross_sell.solution.model_copy(update={"references": 0})}
+    )
     game = game_at(no_references, "requirements")
 
     error = refusal(game, one("reference_visit", ("pm", "rep"), ("zhou",)))
@@ -241,7 +312,7 @@ def test_a_reference_visit_needs_a_reference_customer(cross_sell: Scenario) -> N
     assert_readable(error)
 
 
-# ---- a refusal changes nothing ----------------------------------------------------------------
+# ---- a refusal changes nothing ------------------------------------------------------------------
 
 
 def test_a_refused_plan_keeps_the_plan_given_before_it(cross_sell: Scenario) -> None:
@@ -262,28 +333,40 @@ def test_a_refused_plan_leaves_the_view_as_it_was(cross_sell: Scenario) -> None:
     assert game.observe() == before
 
 
-# ---- known defects: malformed input must be a PlanError, not a crash --------------------------------
+# ---- known defects: malformed input must be a PlanError, not a crash ----------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="BUG: Assignment.from_dict calls data.get() on a non-dict item, so a "
-                          "plan whose assignments are strings crashes with AttributeError instead "
-                          "of PlanError('malformed') (sim/model/plans.py, sim/engine/simulation.py "
-                          "_as_plan catches only KeyError/TypeError/ValueError)")
-@pytest.mark.parametrize("plan", [{"assignments": ["discovery_meeting"]}, ["discovery_meeting"]],
-                         ids=["dict", "list"])
-def test_assignments_that_are_not_mappings_are_a_malformed_plan(cross_sell: Scenario, plan: object) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="BUG: Assignment.from_dict calls data.get() on a non-dict item, so a "
+    "plan whose assignments are strings crashes with AttributeError instead "
+    "of PlanError('malformed') (sim/model/plans.py, sim/engine/simulation.py "
+    "_as_plan catches only KeyError/TypeError/ValueError)",
+)
+@pytest.mark.parametrize(
+    "plan", [{"assignments": ["discovery_meeting"]}, ["discovery_meeting"]], ids=["dict", "list"]
+)
+def test_assignments_that_are_not_mappings_are_a_malformed_plan(
+    cross_sell: Scenario, plan: object
+) -> None:
     game = game_at(cross_sell)
     error = refusal(game, plan)
     assert keys(error) == {"malformed"}
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="BUG: Assignment.from_dict iterates a string, so members: 'rep' becomes "
-                          "('r', 'e', 'p') and the trainee reads \"no team member 'r'\"")
-def test_a_single_member_written_as_a_string_is_not_split_into_letters(cross_sell: Scenario) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: Assignment.from_dict iterates a string, so members: 'rep' becomes "
+    "('r', 'e', 'p') and the trainee reads \"no team member 'r'\"",
+)
+def test_a_single_member_written_as_a_string_is_not_split_into_letters(
+    cross_sell: Scenario,
+) -> None:
     game = game_at(cross_sell)
-    plan = {"assignments": [{"activity": "discovery_meeting", "members": "rep", "targets": ["zhou"]}]}
+    plan = {
+        "assignments": [{"activity": "discovery_meeting", "members": "rep", "targets": ["zhou"]}]
+    }
     try:
         accepted = game.plan(plan)
     except PlanError as error:
@@ -304,10 +387,16 @@ discounts = st.one_of(
     st.sampled_from([0.0, 0.1, 0.3, -0.01, 0.31, 1e12, -1e12, NAN, INF, -INF]),
     st.floats(allow_nan=True, allow_infinity=True),
 )
-probabilities = st.one_of(st.floats(0.0, 1.0), st.sampled_from([NAN, -1.0, 2.0, INF, -INF, 0.0, 1.0]))
+probabilities = st.one_of(
+    st.floats(0.0, 1.0), st.sampled_from([NAN, -1.0, 2.0, INF, -INF, 0.0, 1.0])
+)
 forecasts = st.one_of(
     st.none(),
-    st.builds(Forecast, stage=st.sampled_from([*SALES_STAGES, "closing", ""]), win_probability=probabilities),
+    st.builds(
+        Forecast,
+        stage=st.sampled_from([*SALES_STAGES, "closing", ""]),
+        win_probability=probabilities,
+    ),
 )
 assignments = st.builds(
     Assignment,
@@ -317,7 +406,9 @@ assignments = st.builds(
     angle=angles,
     discount=discounts,
 )
-random_plans = st.builds(Plan, assignments=st.lists(assignments, max_size=4).map(tuple), forecast=forecasts)
+random_plans = st.builds(
+    Plan, assignments=st.lists(assignments, max_size=4).map(tuple), forecast=forecasts
+)
 
 FIELD_VALUES: dict[str, st.SearchStrategy[object]] = {
     "activity": activity_ids,
@@ -359,15 +450,19 @@ def test_a_random_plan_is_either_carried_out_or_refused_without_a_trace(
     try:
         game.plan(candidate)
     except PlanError as error:
+        event("refused")
         assert error.reasons
         for lang in ("en", "zh"):
             messages = error.messages(lang)
             assert len(messages) == len(error.reasons)
             assert all(text.strip() and not RAW_KEY.search(text) for text in messages), messages
-        assert all(r.where is None or 0 <= r.where < len(candidate.assignments) for r in error.reasons)
+        assert all(
+            r.where is None or 0 <= r.where < len(candidate.assignments) for r in error.reasons
+        )
         assert game.observe() == before
         assert game.decisions == twin.decisions
     else:
+        event("accepted")
         twin.plan(candidate)  # accepted here, so accepted there; both carry it out
 
     game.play()
@@ -376,15 +471,26 @@ def test_a_random_plan_is_either_carried_out_or_refused_without_a_trace(
     assert game.result() == twin.result()
 
 
-POLICIES = ["expert", "naive", "expert:pm=never", "expert:pm=late,pm_briefed=false",
-            "expert:angle=technology,briefings=false", "expert:discount=0.3", "expert:references=false",
-            "expert:escalation=false,strategy=false", "expert:strategy=false,mapping=false"]
+POLICIES = [
+    "expert",
+    "naive",
+    "expert:pm=never",
+    "expert:pm=late,pm_briefed=false",
+    "expert:angle=technology,briefings=false",
+    "expert:discount=0.3",
+    "expert:references=false",
+    "expert:escalation=false,strategy=false",
+    "expert:strategy=false,mapping=false",
+]
 """Policy variations; escalation=false with mapping=false is left to the known-defect test below."""
 
 
 @PROPERTY
-@given(seed=st.integers(0, 2**32 - 1), scenario=st.sampled_from(SCENARIO_IDS),
-       policy=st.sampled_from(POLICIES))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    scenario=st.sampled_from(SCENARIO_IDS),
+    policy=st.sampled_from(POLICIES),
+)
 def test_the_policies_own_plans_are_always_accepted(seed: int, scenario: str, policy: str) -> None:
     game = sim.Simulation(shipped(scenario), seed=seed, policy=policy)
     while not game.done:
@@ -397,14 +503,20 @@ def test_the_policies_own_plans_are_always_accepted(seed: int, scenario: str, po
     assert game.result().outcome in {"won", "lost", "no_decision"}
 
 
-@pytest.mark.xfail(strict=True, raises=PlanError,
-                   reason="BUG: ExpertPolicy._clarify falls back to people[:2] (the most influential "
-                          "stakeholders, reachable or not) when no reachable economic/technical buyer "
-                          "is mapped; with escalation=false,mapping=false in new_account_public_tender "
-                          "it plans clarification_answers for lu (executive_peer) and tang "
-                          "(introduction), and advance() raises PlanError mid-game")
+@pytest.mark.xfail(
+    strict=True,
+    raises=PlanError,
+    reason="BUG: ExpertPolicy._clarify falls back to people[:2] (the most influential "
+    "stakeholders, reachable or not) when no reachable economic/technical buyer "
+    "is mapped; with escalation=false,mapping=false in new_account_public_tender "
+    "it plans clarification_answers for lu (executive_peer) and tang "
+    "(introduction), and advance() raises PlanError mid-game",
+)
 @pytest.mark.parametrize("seed", [0, 1])
 def test_expert_without_escalation_and_mapping_finishes_a_public_tender(seed: int) -> None:
-    game = sim.Simulation(shipped("new_account_public_tender"), seed=seed,
-                          policy="expert:escalation=false,mapping=false")
+    game = sim.Simulation(
+        shipped("new_account_public_tender"),
+        seed=seed,
+        policy="expert:escalation=false,mapping=false",
+    )
     assert game.play().outcome in {"won", "lost", "no_decision"}

@@ -15,9 +15,10 @@ import pyarrow as pa
 
 from sim.batch.seeds import replication_seed
 from sim.batch.variants import Variant
-from sim.engine import Simulation
+from sim.engine import Result, Simulation
 
 OUTCOMES: tuple[str, ...] = ("won", "lost", "no_decision")
+MAX_ROUNDS = 10_000  # the same guard as Simulation.play
 
 # One row per (replication, variant); Result fields the debrief of a batch needs.
 OUTCOME_SCHEMA = pa.schema([
@@ -63,15 +64,23 @@ def play_chunk(task: ChunkTask) -> Columns:
     columns: Columns = {name: [] for name in OUTCOME_SCHEMA.names}
     for index in range(task.start, task.stop):
         for variant in task.variants:
-            game = Simulation(variant.scenario, seed=replication_seed(task.seed, index),
-                              policy=variant.policy, detail=False)
-            result = game.play().result(with_hash=False) if False else game.play()
-            row = result.to_dict()
+            result = play_replication(variant, task.seed, index)
             columns["replication"].append(index)
             columns["variant"].append(variant.name)
             for name in RESULT_COLUMNS:
-                columns[name].append(row[name])
+                columns[name].append(getattr(result, name))
     return columns
+
+
+def play_replication(variant: Variant, seed: int, index: int) -> Result:
+    """Replication ``index`` of ``variant``: autoplay in lean mode, no event-log hash."""
+    game = Simulation(variant.scenario, seed=replication_seed(seed, index),
+                      policy=variant.policy, detail=False)
+    for _ in range(MAX_ROUNDS):
+        if game.done:
+            break
+        game.advance()
+    return game.result(with_hash=False)
 
 
 def to_record_batch(columns: Columns) -> pa.RecordBatch:

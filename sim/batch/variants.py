@@ -15,7 +15,7 @@ from sim.i18n import translate
 from sim.policies import ExpertPolicy, parse_variation, resolve_policy
 from sim.policies.expert import Variation
 from sim.scenario import COMPETENCIES, Scenario
-from sim.scenario.schema import TeamRole
+from sim.scenario.schema import TeamMember, TeamRole
 
 TEAM_ROLES: tuple[str, ...] = get_args(TeamRole)
 POLICY_OPTIONS: tuple[str, ...] = tuple(Variation.__dataclass_fields__)
@@ -42,11 +42,11 @@ class SkillChange:
 
     def __post_init__(self) -> None:
         if self.role not in TEAM_ROLES:
-            raise ValueError(f"unknown team role '{self.role}' (expected one of: {', '.join(TEAM_ROLES)})")
+            roles = ", ".join(TEAM_ROLES)
+            raise ValueError(f"unknown team role '{self.role}' (expected one of: {roles})")
         if self.competency not in COMPETENCIES:
-            raise ValueError(
-                f"unknown competency '{self.competency}' (expected one of: {', '.join(COMPETENCIES)})"
-            )
+            known = ", ".join(COMPETENCIES)
+            raise ValueError(f"unknown competency '{self.competency}' (expected one of: {known})")
         if not (math.isfinite(self.delta) and -1.0 <= self.delta <= 1.0):
             raise ValueError(f"skill change {self.delta} is outside -1 to +1")
 
@@ -66,13 +66,13 @@ class SkillChange:
         members = [m for m in scenario.team if m.role == self.role]
         if not members:
             raise ValueError(f"scenario '{scenario.id}' has no team member in the role {self.role}")
-        team = tuple(
-            m.model_copy(update={"skills": m.skills.model_copy(update={
-                self.competency: min(1.0, max(0.0, getattr(m.skills, self.competency) + self.delta)),
-            })}) if m.role == self.role else m
-            for m in scenario.team
-        )
+        team = tuple(self._changed(m) if m.role == self.role else m for m in scenario.team)
         return scenario.model_copy(update={"team": team}), policy
+
+    def _changed(self, member: TeamMember) -> TeamMember:
+        level = min(1.0, max(0.0, getattr(member.skills, self.competency) + self.delta))
+        skills = member.skills.model_copy(update={self.competency: level})
+        return member.model_copy(update={"skills": skills})
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class Variant:
 
     @property
     def name(self) -> str:
-        """A stable key: ``baseline`` or the changes, e.g. ``presales.presentation+0.2,pm=never``."""
+        """A stable key: ``baseline``, or the changes (``presales.presentation+0.2,pm=never``)."""
         return ",".join(c.key for c in self.changes) or "baseline"
 
     def label(self, lang: str = "en") -> str:

@@ -163,6 +163,7 @@ class DealRun:
         deal.record("delivered", value=weeks)
         yield self.env.timeout(deal.clock.payment_weeks * self.days)
         accept_and_collect(deal, self.delivery_draws)
+        check_criteria(deal)
         deal.record("outcome", actor="us", value=float(deal.decision_week or 0), note="won:paid")
         deal.set_phase("closed")
         self.finished.succeed()

@@ -260,11 +260,8 @@ class Simulation:
         deal = self.deal
         won = deal.outcome == "won"
         value = deal.contract_value if won else 0.0
-        margin = (
-            value * (1.0 - self.scenario.solution.delivery_cost_ratio)
-            - deal.spend
-            - deal.labour_cost
-        )
+        collected = deal.payment_collected * value
+        margin = collected - deal.delivery_cost - deal.spend - deal.labour_cost
         return Result(
             scenario=self.scenario.id,
             seed=describe_seed(self.seed),
@@ -280,7 +277,7 @@ class Simulation:
             forecast_brier=self._brier(),
             delivery_troubled=deal.delivery_troubled,
             accepted=deal.accepted,
-            payment_collected=round(deal.payment_collected * value, 2),
+            payment_collected=round(collected, 2),
             satisfaction=round(deal.satisfaction, 4),
             events=len(self.log),
             event_log_sha256=self.log.sha256() if with_hash else "",

@@ -6,7 +6,7 @@ do changes what a competitor *decides*, never which random numbers it draws.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,7 +19,9 @@ SEEN_BY_RIVAL = 0.6  # chance a competitor hears of one of our customer meetings
 SEEN_BY_US = 0.35  # chance our team hears of one competitor move
 COMPETITOR_GAIN = 0.7  # a competitor action relative to one of ours at full skill
 DRAWS_PER_ACTION = 2
-EXTRA_DRAWS = 2
+EXTRA_DRAWS = 8  # up to 7 'did we hear of it' draws, then one for reading our standing
+STANDING_NOISE = 0.05  # how far off a rival's read of its own standing can be
+PROOF_ACTIVITIES = frozenset({"reference_visit", "implementation_plan", "clarification_answers"})
 
 
 def draws_per_week(spec: Competitor) -> int:
@@ -32,30 +34,40 @@ class CompetitorAgent:
 
     spec: Competitor
     vendor: int
+    believed_standing: float = 0.0  # its own read of how it compares, updated weekly
+    heard_proof: set[int] = field(default_factory=set)  # where it heard of our proof
 
     @property
     def id(self) -> str:
         return self.spec.id
 
     # --- what it can see ---------------------------------------------------------------
-    def heard_of(self, deal: Deal, draws: NDArray[np.float64]) -> list[int]:
-        """Stakeholders we met last week that this rival heard about."""
+    def heard_of(self, deal: Deal, draws: NDArray[np.float64]) -> list[tuple[int, str]]:
+        """Our customer meetings of last week that this rival heard about (stakeholder, activity)."""
         last = deal.week - 1
-        met = sorted({s for week, _, s in deal.our_moves if week == last})
-        return [s for i, s in enumerate(met) if draws[i % len(draws)] < SEEN_BY_RIVAL]
+        met = sorted({(s, activity) for week, activity, s in deal.our_moves if week == last})
+        return [move for move, u in zip(met, draws, strict=False) if u < SEEN_BY_RIVAL]
 
     def standing(self, deal: Deal) -> float:
-        """How this rival rates its technical standing against the best other vendor."""
+        """How this rival's quality compares with the best other vendor (hidden truth)."""
         quality = deal.centre.perception[:, :, BV : IR + 1].mean(axis=(0, 2))  # BV, TF, IR
         own = float(quality[self.vendor])
         quality[self.vendor] = -np.inf
         return own - float(quality.max())
 
+    def observe(self, deal: Deal, draws: NDArray[np.float64]) -> list[int]:
+        """Read this week's signals; return the stakeholders we were heard meeting."""
+        signals = draws[-EXTRA_DRAWS:]
+        self.believed_standing = self.standing(deal) + STANDING_NOISE * (2.0 * float(signals[-1]) - 1.0)
+        heard = self.heard_of(deal, signals[:-1])
+        self.heard_proof.update(s for s, activity in heard if activity in PROOF_ACTIVITIES)
+        return list(dict.fromkeys(s for s, _ in heard))
+
     # --- what it does ------------------------------------------------------------------
     def act(self, deal: Deal, draws: NDArray[np.float64]) -> None:
         if deal.phase not in ("latent", "requirements", "tender", "evaluation"):
             return
-        heard = self.heard_of(deal, draws[-EXTRA_DRAWS:])
+        heard = self.observe(deal, draws)
         targets = self.choose_targets(deal, heard)
         for k, s in enumerate(targets[: self.spec.capacity]):
             move = self.move(deal, s)
@@ -109,7 +121,7 @@ class Incumbent(CompetitorAgent):
         return (
             self.spec.max_discount
             * self.spec.aggressiveness
-            * (0.8 if self.standing(deal) < 0 else 0.3)
+            * (0.8 if self.believed_standing < 0 else 0.3)
         )
 
 
@@ -129,7 +141,7 @@ class PriceAggressor(CompetitorAgent):
         return "price_offer"
 
     def discount(self, deal: Deal) -> float:
-        behind = max(0.0, -self.standing(deal)) / 0.2
+        behind = max(0.0, -self.believed_standing) / 0.2
         return self.spec.max_discount * float(
             np.clip(0.5 * self.spec.aggressiveness + behind, 0.0, 1.0)
         )
@@ -154,18 +166,21 @@ class DoubtRaiser(CompetitorAgent):
     """Asks through the customer about our record, our PMs and our guarantees (FUD)."""
 
     def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
+        """Those who worry most about implementation and weigh most; where it heard of our
+        proof (a reference visit, a plan, our PM answering) comes last. Its people once worked
+        with this customer: they know who worries about what."""
         centre = deal.centre
-        worry = centre.concerns[:, IR] * centre.influence * (1.0 - centre.proof)
-        ranked = sorted(range(len(centre.ids)), key=lambda s: -worry[s])
-        return list(dict.fromkeys([*heard, *ranked]))
+        worry = centre.concerns[:, IR] * centre.influence
+        ranked = sorted(range(len(centre.ids)), key=lambda s: (s in self.heard_proof, -worry[s]))
+        return list(dict.fromkeys([*(s for s in heard if s not in self.heard_proof), *ranked]))
 
     def move(self, deal: Deal, s: int) -> str:
-        centre = deal.centre
-        shield = deal.params.proof_shield * float(centre.proof[s])
-        if shield > 0.4:  # our proof is strong here: sell instead of doubting
+        if s in self.heard_proof:  # it heard we proved ourselves here: sell instead of doubting
             self.sell(deal, s, IR)
             self.sell(deal, s, BV, 0.5)
             return "relationship_visit"
+        centre = deal.centre
+        shield = deal.params.proof_shield * float(centre.proof[s])  # the customer's own evidence
         centre.set_back(s, US, IR, deal.params.doubt_effect * (1.0 - shield))
         centre.doubt[s] += 1.0
         centre.status_quo[s] += deal.params.doubt_no_decision * (1.0 - shield)

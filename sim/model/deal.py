@@ -114,7 +114,7 @@ class Deal:
         self.bid_hours = 0.0
         self.bid_points = 0.0
         self.bid_pm_hours = 0.0
-        self.bid_discount = 0.1
+        self.bid_discount = 0.0  # list price unless the bid sets a discount
         self.bids: list[Bid] = []
         self.our_bid: Bid | None = None
         self.pm_customer_weeks: list[int] = []
@@ -132,6 +132,7 @@ class Deal:
         self.delivery_troubled: bool | None = None
         self.accepted: bool | None = None
         self.payment_collected = 0.0
+        self.delivery_cost = 0.0
         self.satisfaction = 0.0
         self.presented_to: set[int] = set()
         self.misfits = [0] * len(scenario.stakeholders)

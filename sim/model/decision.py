@@ -60,7 +60,7 @@ def commercial_points(deal: Deal, prices: Array) -> Array:
 
 
 def formal_scores(deal: Deal, prices: Array, quality: Array) -> Array:
-    technical_weight = 100.0 - deal.commercial_weight
+    technical_weight = deal.scenario.tender.technical_weight
     tech = technical_quality(deal) * quality
     points: Array = technical_weight * tech / max(float(tech.max()), 1e-9) + commercial_points(
         deal, prices

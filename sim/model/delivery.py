@@ -9,6 +9,11 @@ from sim.model.deal import Deal
 
 DEFAULT_CONCESSION = 0.08  # what procurement takes at contract time when nobody negotiates
 TROUBLE_DELAY = 0.5  # a troubled project runs this much longer
+TROUBLE_COST_OVERRUN = 0.3  # and costs this much more to deliver
+REJECTION_CHANCE = 0.3  # a troubled project the customer refuses to accept
+TROUBLED_COLLECTION = 0.8  # share of the price collected after a troubled but accepted delivery
+TROUBLED_SPREAD = 0.15
+DISPUTED_COLLECTION = 0.6  # share collected when acceptance is refused (settled in dispute)
 
 
 def sign_contract(deal: Deal) -> None:
@@ -49,8 +54,15 @@ def deliver(deal: Deal, draws: NDArray[np.float64]) -> float:
 
 def accept_and_collect(deal: Deal, draws: NDArray[np.float64]) -> None:
     troubled = bool(deal.delivery_troubled)
-    deal.accepted = (not troubled) or bool(draws[1] > 0.3)
-    deal.payment_collected = 1.0 if not troubled else 0.8 + 0.15 * float(draws[2])
+    deal.accepted = (not troubled) or bool(draws[1] > REJECTION_CHANCE)
+    if not troubled:
+        deal.payment_collected = 1.0
+    elif deal.accepted:
+        deal.payment_collected = TROUBLED_COLLECTION + TROUBLED_SPREAD * float(draws[2])
+    else:
+        deal.payment_collected = DISPUTED_COLLECTION
+    overrun = TROUBLE_COST_OVERRUN if troubled else 0.0
+    deal.delivery_cost = deal.contract_value * deal.scenario.solution.delivery_cost_ratio * (1 + overrun)
     deal.satisfaction = float(
         np.clip(0.75 + 0.2 * deal.plan_quality - (0.45 if troubled else 0.0), 0.0, 1.0)
     )
@@ -62,7 +74,8 @@ def accept_and_collect(deal: Deal, draws: NDArray[np.float64]) -> None:
         value=deal.payment_collected * deal.contract_value,
         note=f"{deal.payment_collected:.3f}",
     )
-    deal.meet_criterion("paid")
+    if deal.accepted:
+        deal.meet_criterion("paid")
     deal.record(
         "satisfaction",
         value=deal.satisfaction,

@@ -1,0 +1,6 @@
+"""ipywidgets views over the engine: the trainee sandbox (no rules live here)."""
+
+from sim.ui.app import SandboxApp, sandbox_app
+from sim.ui.game import Game
+
+__all__ = ["Game", "SandboxApp", "sandbox_app"]

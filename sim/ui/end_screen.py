@@ -1,0 +1,121 @@
+"""The end screen: the outcome, the key numbers, the session file and the debrief."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as widgets  # type: ignore[import-untyped]
+
+from sim.engine import Result
+from sim.ui.game import Game
+from sim.ui.messages import MessageArea, guarded
+from sim.ui.text import Names, esc, label, money, percent, tr
+
+REPORT_MODULE = "sim.analysis.report"
+
+
+class EndScreen:
+    def __init__(self, game: Game, lang: str, on_new_game: Callable[[], None]) -> None:
+        self.game, self.lang = game, lang
+        self.messages = MessageArea()
+        guard = guarded(self.messages, lambda: self.lang)
+        self.summary = widgets.HTML(summary_html(game, lang))
+        self.summary.add_class("st-summary")
+        self.copy_path = widgets.Text(
+            description=tr("end.copy_path", lang),
+            placeholder="sessions/copy.json",
+            layout=widgets.Layout(width="32em"),
+        )
+        self.save_button = widgets.Button(description=tr("end.save", lang), icon="save")
+        self.save_button.add_class("st-save")
+        self.save_button.on_click(guard(self._save))
+        self.debrief_button = widgets.Button(
+            description=tr("end.debrief", lang), button_style="primary", icon="file-text"
+        )
+        self.debrief_button.add_class("st-debrief")
+        self.debrief_button.on_click(guard(self._debrief))
+        self.new_button = widgets.Button(description=tr("end.new_game", lang), icon="refresh")
+        self.new_button.add_class("st-new-game")
+        self.new_button.on_click(guard(lambda _: on_new_game()))
+        self.debrief = widgets.HTML()
+        self.debrief.add_class("st-debrief-view")
+        self.box = widgets.VBox(
+            [
+                self.summary,
+                widgets.HBox([self.copy_path, self.save_button]),
+                widgets.HBox([self.debrief_button, self.new_button]),
+                self.messages.output,
+                self.debrief,
+            ]
+        )
+        self.box.add_class("st-end")
+
+    def _save(self, _button: object = None) -> None:
+        target = self.copy_path.value.strip()
+        path = self.game.save(Path(target).expanduser() if target else None)
+        self.messages.show("success", [tr("end.saved", self.lang, path=str(path))])
+
+    def _debrief(self, _button: object = None) -> None:
+        """Build the debrief (another part of Sandtable) if it is there, else say so."""
+        try:
+            module = importlib.import_module(REPORT_MODULE)
+        except ImportError:
+            self.messages.show("info", [tr("end.no_debrief", self.lang)])
+            return
+        report = str(module.build_report(self.game.sim, self.lang))
+        path = self.game.path.with_suffix(".report.html")
+        path.write_text(report, encoding="utf-8")
+        self.messages.show("success", [tr("end.debrief_saved", self.lang, path=str(path))])
+        # A sandboxed frame: the report's styles stay inside it and no script in it runs.
+        self.debrief.value = (
+            f'<iframe class="st-report" sandbox="" srcdoc="{esc(report)}" '
+            'style="width:100%;height:720px;border:1px solid #ccc"></iframe>'
+        )
+
+
+def outcome_text(result: Result, names: Names) -> str:
+    lang = names.lang
+    if result.outcome == "lost" and result.winner:
+        return tr("end.outcome.lost_to", lang, winner=names.vendor(result.winner))
+    return tr(f"end.outcome.{result.outcome}", lang)
+
+
+def summary_html(game: Game, lang: str) -> str:
+    sim = game.sim
+    result = sim.result()
+    view = sim.observe()
+    names = Names(sim.scenario, view, lang)
+    currency = sim.scenario.account.currency
+    yes_no = {True: tr("yes", lang), False: tr("no", lang), None: tr("not_applicable", lang)}
+    rows = [
+        ("weeks", str(result.weeks)),
+        ("stage", label("stage", result.stage, lang)),
+        ("contract_value", money(result.contract_value, currency)),
+        ("pursuit_spend", money(result.pursuit_spend, currency)),
+        ("labour_cost", money(result.labour_cost, currency)),
+        ("margin", money(result.margin, currency)),
+        (
+            "forecast_brier",
+            "—" if result.forecast_brier is None else f"{result.forecast_brier:.3f}",
+        ),
+        ("delivery_troubled", yes_no[result.delivery_troubled]),
+        ("accepted", yes_no[result.accepted]),
+        ("payment_collected", money(result.payment_collected, currency)),
+        ("satisfaction", percent(result.satisfaction)),
+    ]
+    table = "".join(
+        f"<tr><th>{esc(tr(f'end.number.{key}', lang))}</th><td>{esc(value)}</td></tr>"
+        for key, value in rows
+    )
+    outcome = result.outcome or "None"
+    title = esc(sim.scenario.title.get(lang))
+    return (
+        f'<div class="st-header"><div class="st-title"><b>{title}</b> — '
+        f'<span class="st-team">{esc(tr("header.team", lang, team=game.team))}</span></div></div>'
+        f'<h2 class="st-outcome st-outcome-{esc(outcome)}">{esc(outcome_text(result, names))}</h2>'
+        f"<h3>{esc(tr('end.key_numbers', lang))}</h3>"
+        f'<table class="st-table st-numbers">{table}</table>'
+        f"<p><small>{esc(tr('header.saved', lang, path=str(game.path)))}</small></p>"
+    )

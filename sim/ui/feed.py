@@ -1,0 +1,188 @@
+"""Last round in plain language: what the customer did, what rivals were seen doing, our work.
+
+The engine's feed items are terse records; this turns each into one sentence. Changes in how we
+read a stakeholder's leaning (the team's beliefs, not the hidden truth) are added as reactions.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sim.model.activities import ANGLES
+from sim.model.observation import FeedItem, TeamView
+from sim.ui.text import Names, esc, label, percent, tr
+
+CATEGORIES: tuple[str, ...] = ("customer", "competitors", "team", "progress")
+CUSTOMER_KINDS = frozenset(
+    {
+        "needs_discovered",
+        "access_granted",
+        "decision_maker_replaced",
+        "budget_cut",
+        "pm_requested",
+        "pm_request_met",
+        "pm_request_met_cold",
+        "pm_request_missed",
+        "timeline_slip",
+    }
+)
+PROGRESS_KINDS = frozenset(
+    {
+        "phase",
+        "tender_issued",
+        "bid",
+        "bid_missed",
+        "tender_score",
+        "award",
+        "outcome",
+        "criterion_met",
+        "stage",
+        "contract_signed",
+        "acceptance",
+        "payment",
+    }
+)
+INTRODUCED = "introduced by "
+
+
+class FeedLine(NamedTuple):
+    category: str
+    text: str
+
+
+def category_of(kind: str) -> str:
+    if kind == "competitor_seen":
+        return "competitors"
+    if kind in CUSTOMER_KINDS:
+        return "customer"
+    if kind in PROGRESS_KINDS:
+        return "progress"
+    return "team"
+
+
+def _number(note: str, prefix: str = "") -> float | None:
+    try:
+        return float(note.removeprefix(prefix))
+    except ValueError:
+        return None
+
+
+def describe(item: FeedItem, names: Names, view: TeamView) -> str:
+    """One feed item as a sentence in ``names.lang``."""
+    lang = names.lang
+    kind = item.kind
+    if kind == "activity":
+        return _activity(item, names)
+    if kind == "competitor_seen":
+        return tr(
+            f"feed.competitor.{item.activity}",
+            lang,
+            vendor=names.vendor(item.actor),
+            target=names.stakeholder(item.target),
+        )
+    if kind == "access_granted":
+        if item.note.startswith(INTRODUCED):
+            return tr(
+                "feed.access_introduced",
+                lang,
+                target=names.stakeholder(item.target),
+                by=names.stakeholder(item.note.removeprefix(INTRODUCED)),
+            )
+        return tr("feed.access_granted", lang, target=names.stakeholder(item.target))
+    if kind == "decision_maker_replaced":
+        person = view.stakeholder(item.target)
+        return tr("feed.decision_maker_replaced", lang, name=person.name, title=person.title)
+    if kind == "outcome":
+        outcome, _, why = item.note.partition(":")
+        return tr(
+            f"feed.outcome.{outcome}",
+            lang,
+            winner=names.vendor(item.actor),
+            why=tr(f"outcome_reason.{why}", lang),
+        )
+    params: dict[str, object] = {
+        "actor": names.anyone(item.actor),
+        "target": names.anyone(item.target),
+        "members": names.join(item.target.split("+")),
+        "note": item.note,
+    }
+    if kind in ("phase",):
+        params["phase"] = label("phase", item.note, lang)
+    elif kind == "stage":
+        params["stage"] = label("stage", item.note, lang)
+    elif kind == "criterion_met":
+        params["criterion"] = label("criterion", item.target, lang)
+    elif kind == "tender_issued":
+        params["week"] = view.bids_due_week if view.bids_due_week is not None else "?"
+    elif kind in ("bid", "payment"):
+        share = _number(item.note)
+        params["share"] = percent(share) if share is not None else "?"
+    elif kind == "tender_score":
+        score = _number(item.note, "formal=")
+        params["score"] = f"{score:.1f}" if score is not None else "?"
+    elif kind == "buying_centre_mapped":
+        key = "feed.buying_centre_mapped_coach" if item.note else "feed.buying_centre_mapped"
+        return tr(key, lang, **params)
+    elif kind == "needs_discovered":
+        params["reading"] = item.note or "?"
+    return tr(f"feed.{kind}", lang, **params)
+
+
+def _activity(item: FeedItem, names: Names) -> str:
+    lang = names.lang
+    text = tr(
+        "feed.activity", lang, lead=names.member(item.actor), activity=names.activity(item.activity)
+    )
+    if item.note and item.note not in ANGLES:
+        text += tr("feed.with", lang, members=names.join(item.note.split("+")))
+    if item.target:
+        text += tr("feed.for", lang, targets=names.join(item.target.split("+")))
+    if item.note in ANGLES:
+        text += tr("feed.angle", lang, angle=label("angle", item.note, lang))
+    return text
+
+
+def reactions(view: TeamView, previous: TeamView | None, names: Names) -> list[FeedLine]:
+    """Stakeholders whose leaning toward us, as we read it, moved since last round."""
+    if previous is None:
+        return []
+    lines = []
+    before = {s.id: s for s in previous.stakeholders}
+    for person in view.stakeholders:
+        old = before.get(person.id)
+        if old is None or old.disposition is None or person.disposition is None:
+            continue
+        was, now = round(old.disposition[0]), round(person.disposition[0])
+        if was != now:
+            key = "feed.warmer" if now > was else "feed.cooler"
+            lines.append(
+                FeedLine(
+                    "customer",
+                    tr(key, names.lang, name=person.name, was=f"{was:+d}", now=f"{now:+d}"),
+                )
+            )
+    return lines
+
+
+def feed_lines(view: TeamView, previous: TeamView | None, names: Names) -> list[FeedLine]:
+    lines = [FeedLine(category_of(item.kind), describe(item, names, view)) for item in view.feed]
+    return reactions(view, previous, names) + lines
+
+
+def feed_html(view: TeamView, previous: TeamView | None, names: Names) -> str:
+    """The feed as HTML: one section per category, every sentence escaped."""
+    lang = names.lang
+    lines = feed_lines(view, previous, names)
+    if not lines:
+        empty = "feed.empty_start" if view.week == 0 else "feed.empty"
+        return f'<div class="st-feed"><p>{esc(tr(empty, lang))}</p></div>'
+    parts = ['<div class="st-feed">']
+    for category in CATEGORIES:
+        texts = [line.text for line in lines if line.category == category]
+        if not texts:
+            continue
+        parts.append(f"<h4>{esc(tr(f'feed.category.{category}', lang))}</h4><ul>")
+        parts.extend(f"<li>{esc(text)}</li>" for text in texts)
+        parts.append("</ul>")
+    parts.append("</div>")
+    return "".join(parts)

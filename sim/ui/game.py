@@ -1,0 +1,153 @@
+"""One played session: the simulation, who plays which role, this round's draft, autosave.
+
+The people at the table plan for the roles they play; the expert policy plans for the rest.
+Both go into one :class:`~sim.model.plans.Plan`, which the engine checks (``plan()``) and plays
+(``advance()``). The session file is written after every round, so a killed kernel loses at
+most the round in progress.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sim.engine import Simulation
+from sim.model.activities import CATALOGUE
+from sim.model.observation import TeamView
+from sim.model.plans import Assignment, Forecast, Plan
+from sim.model.validation import cost_of, hours_of
+from sim.policies import ExpertPolicy, Policy
+from sim.scenario import LoadedScenario
+
+APP_TAG = "sandbox/1"
+ROLE_ORDER: tuple[str, ...] = ("sales_rep", "presales", "project_manager", "executive")
+
+
+def roles_of(sim: Simulation) -> tuple[str, ...]:
+    """The roles the scenario's team has, in the usual order."""
+    present = {m.role for m in sim.scenario.team}
+    return tuple(r for r in ROLE_ORDER if r in present) + tuple(sorted(present - set(ROLE_ORDER)))
+
+
+def session_path(folder: Path, team: str, scenario_id: str, seed: int) -> Path:
+    """``<folder>/<team>-<scenario>-<seed>.json``; a number is added rather than overwrite."""
+    slug = re.sub(r"[^\w-]+", "-", team, flags=re.UNICODE).strip("-_").lower()[:40] or "team"
+    stem = f"{slug}-{scenario_id}-{seed}"
+    path = folder / f"{stem}.json"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}.json"
+        number += 1
+    return path
+
+
+@dataclass
+class Game:
+    """A session being played through the sandbox."""
+
+    sim: Simulation
+    team: str
+    played: tuple[str, ...]
+    path: Path
+    drafts: list[Assignment] = field(default_factory=list)
+    forecast: Forecast | None = None
+    previous: TeamView | None = None  # the view before the last round (for what changed)
+    _auto: tuple[int, tuple[Assignment, ...]] | None = None
+
+    # --- starting and resuming --------------------------------------------------------------
+    @classmethod
+    def start(
+        cls,
+        scenario: LoadedScenario,
+        *,
+        team: str,
+        seed: int,
+        played: tuple[str, ...],
+        lang: str,
+        folder: Path,
+    ) -> Game:
+        sim = Simulation(scenario, seed=seed, policy="expert", lang=lang)
+        sim.meta.update({"app": APP_TAG, "team": team, "roles": ",".join(played)})
+        game = cls(sim, team, played, session_path(folder, team, sim.scenario.id, seed))
+        game.save()
+        return game
+
+    @classmethod
+    def resume(cls, path: Path, lang: str) -> Game:
+        """Reopen a saved session where it stopped (raises SessionError with a clear message)."""
+        sim = Simulation.load(path)
+        sim.lang = lang
+        roles = sim.meta.get("roles")
+        played = tuple(r for r in roles.split(",") if r) if roles is not None else roles_of(sim)
+        return cls(sim, sim.meta.get("team", ""), played, path)
+
+    # --- what the team sees -------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.sim.lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        self.sim.lang = lang  # the language of views only; the event log does not change
+
+    def view(self) -> TeamView:
+        return self.sim.observe()
+
+    def role_of(self, member_id: str) -> str:
+        return self.sim.scenario.member(member_id).role
+
+    def auto_assignments(self) -> tuple[Assignment, ...]:
+        """The expert policy's assignments led by roles nobody at the table plays."""
+        week = self.sim.round
+        if self._auto is None or self._auto[0] != week:
+            policy: Policy = self.sim.policy if self.sim.policy is not None else ExpertPolicy()
+            plan = policy.plan(self.sim.observe(feed=False))
+            auto = tuple(
+                a for a in plan.assignments if self.role_of(a.members[0]) not in self.played
+            )
+            self._auto = (week, auto)
+        return self._auto[1]
+
+    def plan(self, drafts: list[Assignment] | None = None) -> Plan:
+        """This round's whole plan: the table's drafts first, then the automatic ones."""
+        chosen = self.drafts if drafts is None else drafts
+        return Plan((*chosen, *self.auto_assignments()), self.forecast)
+
+    def hours_left(self, plan: Plan | None = None) -> dict[str, float]:
+        used = hours_of(plan if plan is not None else self.plan())
+        return {m.id: m.weekly_hours - used.get(m.id, 0.0) for m in self.sim.scenario.team}
+
+    def budget_left(self, plan: Plan | None = None) -> float:
+        return self.view().budget_left - cost_of(plan if plan is not None else self.plan())
+
+    # --- changing the draft -----------------------------------------------------------------
+    def add(self, assignment: Assignment) -> None:
+        """Add to the draft if the engine accepts the plan with it (PlanError otherwise)."""
+        candidate = [*self.drafts, assignment]
+        self.sim.plan(self.plan(candidate))
+        self.drafts = candidate
+
+    def remove(self, index: int) -> None:
+        del self.drafts[index]
+
+    # --- playing ------------------------------------------------------------------------------
+    def advance(self) -> None:
+        """Commit the plan and play the round; an invalid plan raises and changes nothing."""
+        plan = self.plan()
+        self.sim.plan(plan)
+        self.previous = self.view()
+        self.sim.advance()
+        self.drafts = []
+        self.save()
+
+    @property
+    def done(self) -> bool:
+        return self.sim.done
+
+    def save(self, path: Path | None = None) -> Path:
+        return self.sim.save(self.path if path is None else path)
+
+
+def activity_hours(assignment: Assignment) -> float:
+    return CATALOGUE[assignment.activity].hours

@@ -1,0 +1,121 @@
+"""The message area: what a callback wants to tell the user, and errors turned into messages.
+
+Callbacks never show a traceback: expected problems (an invalid plan, a scenario with
+mistakes, a broken session file) become their own clear messages; anything else becomes one
+line naming the error, and the traceback goes to the ``sim.ui`` logger at DEBUG level.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from functools import wraps
+from typing import Any, TypeVar
+
+import ipywidgets as widgets  # type: ignore[import-untyped]
+
+from sim.engine.session import SessionError
+from sim.model.plans import PlanError
+from sim.scenario import ScenarioError
+from sim.ui.text import Names, esc, label, tr
+
+_log = logging.getLogger("sim.ui")
+F = TypeVar("F", bound=Callable[..., None])
+
+# Plan-message parameters that hold ids, and how to put them in words.
+_ID_PARAMS = {"member": "member", "stakeholder": "stakeholder", "activity": "activity"}
+_LIST_PARAMS = {"roles": "role", "phases": "phase"}
+
+
+class MessageArea:
+    """An Output widget holding the latest message (info, success or error)."""
+
+    def __init__(self) -> None:
+        self.output = widgets.Output()
+        self.output.add_class("st-messages")
+        self.kind = ""
+        self.lines: list[str] = []
+
+    @property
+    def text(self) -> str:
+        """The message as plain text (tests read this)."""
+        return "\n".join(self.lines)
+
+    def show(self, kind: str, lines: list[str], title: str = "") -> None:
+        self.kind, self.lines = kind, ([title] if title else []) + lines
+        items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+        heading = f"<b>{esc(title)}</b>" if title else ""
+        body = f"<ul>{items}</ul>" if len(lines) > 1 or title else esc(lines[0]) if lines else ""
+        markup = f'<div class="st-message st-message-{kind}">{heading}{body}</div>'
+        self.output.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {"text/html": markup, "text/plain": self.text},
+                "metadata": {},
+            },
+        )
+
+    def clear(self) -> None:
+        self.kind, self.lines = "", []
+        self.output.outputs = ()
+
+
+def plan_messages(error: PlanError, lang: str, names: Names | None) -> list[str]:
+    """The engine's reasons, with ids replaced by the names people see on screen."""
+    if names is None:
+        return error.messages(lang)
+    reasons = []
+    for reason in error.reasons:
+        params = dict(reason.params)
+        for key, kind in _ID_PARAMS.items():
+            value = params.get(key)
+            if isinstance(value, str):
+                params[key] = names.activity(value) if kind == "activity" else names.anyone(value)
+        for key, kind in _LIST_PARAMS.items():
+            value = params.get(key)
+            if isinstance(value, str):
+                params[key] = ", ".join(label(kind, v.strip(), lang) for v in value.split(","))
+        if isinstance(params.get("role"), str):
+            params["role"] = label("role", str(params["role"]), lang)
+        if isinstance(params.get("phase"), str):
+            params["phase"] = label("phase", str(params["phase"]), lang)
+        reasons.append(replace(reason, params=params))
+    return PlanError(reasons).messages(lang)
+
+
+def error_lines(exc: BaseException, lang: str, names: Names | None = None) -> tuple[str, list[str]]:
+    """A title and lines that explain ``exc`` to a trainee."""
+    if isinstance(exc, PlanError):
+        return tr("error.plan", lang), plan_messages(exc, lang, names)
+    if isinstance(exc, ScenarioError):
+        return tr("error.scenario", lang), [str(p) for p in exc.problems]
+    if isinstance(exc, SessionError):
+        return tr("error.session", lang), [str(exc)]
+    if isinstance(exc, OSError):
+        return tr("error.file", lang), [str(exc)]
+    return tr("error.unexpected", lang), [f"{type(exc).__name__}: {exc}"]
+
+
+def guarded(
+    messages: MessageArea, lang: Callable[[], str], names: Callable[[], Names | None] = lambda: None
+) -> Callable[[F], F]:
+    """Decorate a widget callback so that any error becomes a message, not a traceback."""
+
+    def decorate(callback: F) -> F:
+        @wraps(callback)
+        def run(*args: Any, **kwargs: Any) -> None:
+            try:
+                callback(*args, **kwargs)
+            except Exception as exc:
+                _log.debug("callback %s failed", callback.__name__, exc_info=True)
+                try:
+                    current_names = names()
+                except Exception:
+                    current_names = None
+                title, lines = error_lines(exc, lang(), current_names)
+                messages.show("error", lines, title)
+
+        return run  # type: ignore[return-value]
+
+    return decorate

@@ -1,0 +1,275 @@
+"""The round screen: plan the week per role, commit a forecast, advance; see what the team knows.
+
+Widgets are built once per game (and again on a language switch); after each round
+:meth:`RoundScreen.refresh` updates their values in place, the week counter last, so the
+screen a trainee sees is always one round's consistent picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets  # type: ignore[import-untyped]
+
+from sim.model.plans import SALES_STAGES, Forecast, Plan
+from sim.ui.buying_centre import buying_centre_png, buying_centre_table
+from sim.ui.feed import feed_html
+from sim.ui.fonts import can_draw
+from sim.ui.game import Game, roles_of
+from sim.ui.messages import MessageArea, guarded
+from sim.ui.planner import RolePlanner, describe_assignment
+from sim.ui.text import Names, esc, label, money, tr
+from sim.ui.tracker import tracker_html
+
+COLUMN = {"flex": "1 1 460px", "min_width": "360px", "margin": "0 8px"}
+
+
+class RoundScreen:
+    """One round: planners for the roles people play, forecast, Advance, and the team's picture."""
+
+    def __init__(self, game: Game, lang: str, on_advanced: Callable[[], None]) -> None:
+        self.game, self.lang = game, lang
+        self.on_advanced = on_advanced
+        self.messages = MessageArea()
+        guard = guarded(self.messages, lambda: self.lang, self.names)
+        self.header = widgets.HTML()
+        self.header.add_class("st-header")
+        self.capacity = widgets.HTML()
+        self.capacity.add_class("st-capacity")
+        self.planners = {
+            role: RolePlanner(role, game, lang, guard(self._add), guard(self._remove))
+            for role in game.played
+        }
+        self.tabs = widgets.Tab(
+            children=[p.box for p in self.planners.values()],
+            titles=[label("role", r, lang) for r in self.planners],
+        )
+        self.tabs.layout.display = "" if self.planners else "none"
+        self.automatic = widgets.HTML()
+        self.automatic.add_class("st-automatic")
+        self.stage = widgets.Dropdown(
+            description=tr("forecast.stage", lang),
+            options=[(label("stage", s, lang), s) for s in SALES_STAGES],
+        )
+        self.stage.add_class("st-forecast-stage")
+        self.probability = widgets.IntSlider(
+            description=tr("forecast.probability", lang),
+            min=0,
+            max=100,
+            step=5,
+            value=10,
+            readout_format="d",
+        )
+        self.probability.add_class("st-forecast-probability")
+        self.advance_button = widgets.Button(
+            description=tr("advance", lang),
+            button_style="success",
+            icon="forward",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.advance_button.add_class("st-advance")
+        self.advance_button.on_click(guard(self._advance))
+        self.tracker = widgets.HTML()
+        self.feed_title = widgets.HTML()
+        self.feed = widgets.HTML()
+        self.feed.add_class("st-feed-box")
+        self.font_note = widgets.HTML()
+        self.picture = widgets.Image(
+            format="png", layout=widgets.Layout(max_width="100%", width="600px")
+        )
+        self.picture.add_class("st-map-picture")
+        self.table = widgets.HTML()
+        self.table.add_class("st-map-table")
+        view = game.view()
+        self._seen_week = view.week
+        if game.forecast is not None and game.forecast.stage in SALES_STAGES:
+            self.stage.value = game.forecast.stage
+            self.probability.value = round(game.forecast.win_probability * 100)
+        else:
+            self.stage.value = view.stage
+            if view.forecasts:
+                self.probability.value = round(view.forecasts[-1].win_probability * 100)
+        self._forecast_changed()
+        self.stage.observe(lambda _: self._forecast_changed(), names="value")
+        self.probability.observe(lambda _: self._forecast_changed(), names="value")
+        forecast_box = widgets.VBox(
+            [
+                widgets.HTML(
+                    f"<h3>{esc(tr('forecast.title', lang))}</h3>"
+                    f"<small>{esc(tr('forecast.help', lang))}</small>"
+                ),
+                self.stage,
+                self.probability,
+            ]
+        )
+        left = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{esc(tr('round.plan_title', lang))}</h3>"),
+                self.capacity,
+                self.tabs,
+                self.automatic,
+                forecast_box,
+                self.advance_button,
+                self.messages.output,
+            ],
+            layout=widgets.Layout(**COLUMN),
+        )
+        right = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{esc(tr('round.tracker_title', lang))}</h3>"),
+                self.tracker,
+                self.feed_title,
+                self.feed,
+                widgets.HTML(f"<h3>{esc(tr('round.map_title', lang))}</h3>"),
+                self.font_note,
+                self.picture,
+                self.table,
+            ],
+            layout=widgets.Layout(**COLUMN),
+        )
+        self.box = widgets.VBox(
+            [self.header, widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))]
+        )
+        self.box.add_class("st-round")
+        self.refresh()
+
+    def names(self) -> Names:
+        return Names(self.game.sim.scenario, self.game.view(), self.lang)
+
+    # --- callbacks ----------------------------------------------------------------------------
+    def _add(self, planner: RolePlanner) -> None:
+        self.messages.clear()
+        self.game.add(planner.assignment())
+        planner.reset()
+        self.refresh_plan()
+
+    def _remove(self, index: int) -> None:
+        self.messages.clear()
+        self.game.remove(index)
+        self.refresh_plan()
+
+    def _forecast_changed(self) -> None:
+        self.game.forecast = Forecast(self.stage.value, self.probability.value / 100)
+
+    def _advance(self, _button: object = None) -> None:
+        self.messages.clear()
+        self.advance_button.disabled = True
+        try:
+            self._forecast_changed()
+            self.game.advance()
+        finally:
+            self.advance_button.disabled = False
+        self.on_advanced()
+
+    # --- showing ------------------------------------------------------------------------------
+    def refresh_plan(self) -> None:
+        """Rows, remaining hours and budget after the draft changed."""
+        view = self.game.view()
+        names = Names(self.game.sim.scenario, view, self.lang)
+        plan = self.game.plan()
+        for planner in self.planners.values():
+            planner.render_rows(names, plan, len(self.game.drafts))
+        self._capacity(names, plan)
+        self._automatic(names)
+
+    def _capacity(self, names: Names, plan: Plan) -> None:
+        lang = self.lang
+        view = self.game.view()
+        left = self.game.hours_left(plan)
+        currency = self.game.sim.scenario.account.currency
+        items = []
+        for member in view.members:
+            hours = left.get(member.id, 0.0)
+            text = tr(
+                "capacity.member",
+                lang,
+                name=member.name,
+                role=label("role", member.role, lang),
+                left=f"{hours:g}",
+                total=f"{member.weekly_hours:g}",
+            )
+            items.append(f'<li class="{"st-over" if hours < 0 else ""}">{esc(text)}</li>')
+        budget = self.game.budget_left(plan)
+        text = tr(
+            "capacity.budget",
+            lang,
+            left=money(budget, currency),
+            total=money(view.budget, currency),
+        )
+        items.append(f'<li class="{"st-over" if budget < 0 else ""}"><b>{esc(text)}</b></li>')
+        title = esc(tr("capacity.title", lang))
+        self.capacity.value = f"<b>{title}</b><ul>{''.join(items)}</ul>"
+
+    def _automatic(self, names: Names) -> None:
+        lang = self.lang
+        auto = self.game.auto_assignments()
+        unplayed = [r for r in roles_of(self.game.sim) if r not in self.game.played]
+        if not unplayed:
+            self.automatic.value = ""
+            return
+        roles = ", ".join(label("role", r, lang) for r in unplayed)
+        offset = len(self.game.drafts)
+        currency = self.game.sim.scenario.account.currency
+        rows = (
+            "".join(
+                f"<li>{offset + k + 1}. {esc(describe_assignment(a, names, currency))}</li>"
+                for k, a in enumerate(auto)
+            )
+            or f"<li><i>{esc(tr('plan.nothing_auto', lang))}</i></li>"
+        )
+        self.automatic.value = (
+            f"<b>{esc(tr('plan.automatic_title', lang, roles=roles))}</b><ul>{rows}</ul>"
+        )
+
+    def refresh(self) -> None:
+        """Everything from the current view; the header (week counter) goes last."""
+        game, lang = self.game, self.lang
+        view = game.view()
+        names = Names(game.sim.scenario, view, lang)
+        plan = game.plan()
+        for planner in self.planners.values():
+            planner.refresh(view, names, plan, len(game.drafts))
+        self._capacity(names, plan)
+        self._automatic(names)
+        if self._seen_week != view.week:
+            self._seen_week = view.week
+            self.stage.value = view.stage  # last week's probability stays as the starting point
+        self.tracker.value = tracker_html(view, lang)
+        self.feed_title.value = (
+            f"<h3>{esc(tr('round.feed_title', lang, week=view.week - 1))}</h3>"
+            if view.week > 0
+            else f"<h3>{esc(tr('round.feed_title_start', lang))}</h3>"
+        )
+        self.feed.value = feed_html(view, game.previous, names)
+        self.font_note.value = (
+            ""
+            if can_draw(lang)
+            else (f'<div class="st-message st-message-error">{esc(tr("font_missing", lang))}</div>')
+        )
+        self.picture.value = buying_centre_png(view, lang)
+        self.table.value = buying_centre_table(view, names)
+        self.header.value = header_html(game, lang)
+
+
+def header_html(game: Game, lang: str) -> str:
+    """Scenario, team, week counter, customer phase, bids due, budget and where it is saved."""
+    view = game.view()
+    scenario = game.sim.scenario
+    facts = [
+        f'<span class="st-week" data-week="{view.week}">'
+        f"{esc(tr('week_of', lang, week=view.week, horizon=view.horizon_weeks))}</span>",
+        esc(tr("header.phase", lang, phase=label("phase", view.phase, lang))),
+        esc(tr("header.stage", lang, stage=label("stage", view.stage, lang))),
+    ]
+    if view.bids_due_week is not None:
+        facts.append(esc(tr("header.bids_due", lang, week=view.bids_due_week)))
+    facts.append(
+        esc(tr("header.budget", lang, left=money(view.budget_left, scenario.account.currency)))
+    )
+    saved = tr("header.saved", lang, path=str(game.path))
+    return (
+        f'<div class="st-title"><b>{esc(scenario.title.get(lang))}</b> — '
+        f'<span class="st-team">{esc(tr("header.team", lang, team=game.team))}</span></div>'
+        f'<div class="st-facts">{" · ".join(facts)}</div>'
+        f'<div class="st-saved"><small>{esc(saved)}</small></div>'
+    )

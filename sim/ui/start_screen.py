@@ -1,0 +1,246 @@
+"""The start screen: a new game (scenario, team, roles, seed) or a saved session to resume."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ipywidgets as widgets  # type: ignore[import-untyped]
+
+import sim
+from sim.scenario import ScenarioError, check_file, load_scenario_source
+from sim.ui.game import ROLE_ORDER, Game
+from sim.ui.messages import MessageArea, guarded
+from sim.ui.text import esc, label, tr
+
+OTHER_FILE = "__other__"
+MAX_SEED = 2**31 - 1
+WIDE = widgets.Layout(width="34em")
+
+
+def scenario_folders() -> list[Path]:
+    """Where shipped scenarios live: beside the package (a checkout) and near the notebook."""
+    candidates = [
+        Path(sim.__file__).resolve().parents[1] / "scenarios",
+        Path.cwd() / "scenarios",
+        Path.cwd().parent / "scenarios",
+    ]
+    seen: list[Path] = []
+    for folder in candidates:
+        resolved = folder.resolve()
+        if resolved.is_dir() and resolved not in seen:
+            seen.append(resolved)
+    return seen
+
+
+def shipped_scenarios() -> list[Path]:
+    return sorted(
+        {p for folder in scenario_folders() for p in folder.glob("*.yaml")}, key=lambda p: p.name
+    )
+
+
+@lru_cache(maxsize=64)
+def _title(path: Path, mtime: float, lang: str) -> str:
+    try:
+        return load_scenario_source(path).scenario.title.get(lang)
+    except ScenarioError:
+        return path.name
+
+
+def scenario_title(path: Path, lang: str) -> str:
+    return _title(path, path.stat().st_mtime, lang)
+
+
+def saved_sessions(folder: Path) -> list[Path]:
+    """Session files in the sessions folder, newest first."""
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("*.json") if not p.name.startswith(".")]
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+@dataclass
+class StartValues:
+    """What has been entered so far (kept across a language switch)."""
+
+    scenario: str = ""
+    other_path: str = ""
+    team: str = ""
+    seed: int = 1
+    played: tuple[str, ...] = ROLE_ORDER
+    session: str = ""
+    session_path: str = ""
+
+
+class StartScreen:
+    def __init__(
+        self, lang: str, sessions_dir: Path, values: StartValues, on_game: Callable[[Game], None]
+    ) -> None:
+        self.lang, self.sessions_dir, self.on_game = lang, sessions_dir, on_game
+        self.messages = MessageArea()
+        guard = guarded(self.messages, lambda: self.lang)
+        options = [(scenario_title(p, lang), str(p)) for p in shipped_scenarios()]
+        options.append((tr("start.other_file", lang), OTHER_FILE))
+        chosen = values.scenario if values.scenario in {v for _, v in options} else options[0][1]
+        self.scenario = widgets.Dropdown(
+            description=tr("start.scenario", lang),
+            options=options,
+            value=chosen,
+            layout=WIDE,
+            style={"description_width": "10em"},
+        )
+        self.scenario.add_class("st-scenario")
+        self.other_path = widgets.Text(
+            value=values.other_path,
+            description=tr("start.file", lang),
+            placeholder="scenarios/my_scenario.yaml",
+            layout=WIDE,
+            style={"description_width": "10em"},
+        )
+        self.other_path.add_class("st-scenario-path")
+        self.team = widgets.Text(
+            value=values.team,
+            description=tr("start.team", lang),
+            placeholder=tr("start.team_placeholder", lang),
+            layout=WIDE,
+            style={"description_width": "10em"},
+        )
+        self.team.add_class("st-team-name")
+        self.seed = widgets.BoundedIntText(
+            value=values.seed,
+            min=0,
+            max=MAX_SEED,
+            description=tr("start.seed", lang),
+            layout=widgets.Layout(width="20em"),
+            style={"description_width": "10em"},
+        )
+        self.seed.add_class("st-seed")
+        self.roles = {
+            role: widgets.Checkbox(
+                value=role in values.played,
+                description=label("role", role, lang),
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
+            for role in ROLE_ORDER
+        }
+        for role, box in self.roles.items():
+            box.add_class(f"st-role-{role}")
+        self.start_button = widgets.Button(
+            description=tr("start.start", lang), button_style="success", icon="play"
+        )
+        self.start_button.add_class("st-start")
+        self.start_button.on_click(guard(self._start))
+        sessions = saved_sessions(sessions_dir)
+        self.session = widgets.Dropdown(
+            description=tr("start.saved", lang),
+            style={"description_width": "10em"},
+            layout=WIDE,
+            options=[(tr("start.no_session", lang), "")] + [(p.name, str(p)) for p in sessions],
+            value=values.session if values.session in {str(p) for p in sessions} else "",
+        )
+        self.session.add_class("st-session")
+        self.session_path = widgets.Text(
+            value=values.session_path,
+            description=tr("start.session_file", lang),
+            placeholder="sessions/team-scenario-1.json",
+            layout=WIDE,
+            style={"description_width": "10em"},
+        )
+        self.session_path.add_class("st-session-path")
+        self.resume_button = widgets.Button(
+            description=tr("start.resume", lang), icon="folder-open"
+        )
+        self.resume_button.add_class("st-resume")
+        self.resume_button.on_click(guard(self._resume))
+        self.scenario.observe(lambda _: self._show_path(), names="value")
+        self._show_path()
+        role_row = widgets.HBox(
+            [
+                widgets.HTML(
+                    f"<b>{esc(tr('start.roles', lang))}</b>", layout=widgets.Layout(width="10em")
+                ),
+                *self.roles.values(),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
+        self.box = widgets.VBox(
+            [
+                widgets.HTML(
+                    f"<h2>{esc(tr('start.title', lang))}</h2><p>{esc(tr('start.intro', lang))}</p>"
+                ),
+                widgets.HTML(f"<h3>{esc(tr('start.new_game', lang))}</h3>"),
+                self.scenario,
+                self.other_path,
+                self.team,
+                role_row,
+                widgets.HTML(f"<small>{esc(tr('start.roles_help', lang))}</small>"),
+                self.seed,
+                self.start_button,
+                widgets.HTML(
+                    f"<h3>{esc(tr('start.resume_title', lang))}</h3>"
+                    f"<small>{esc(tr('start.sessions_folder', lang, path=sessions_dir))}</small>"
+                ),
+                self.session,
+                self.session_path,
+                self.resume_button,
+                self.messages.output,
+            ]
+        )
+        self.box.add_class("st-start-screen")
+
+    def values(self) -> StartValues:
+        return StartValues(
+            scenario=self.scenario.value,
+            other_path=self.other_path.value,
+            team=self.team.value,
+            seed=int(self.seed.value),
+            played=tuple(r for r, box in self.roles.items() if box.value),
+            session=self.session.value,
+            session_path=self.session_path.value,
+        )
+
+    def _show_path(self) -> None:
+        self.other_path.layout.display = "" if self.scenario.value == OTHER_FILE else "none"
+
+    def scenario_file(self) -> str:
+        if self.scenario.value == OTHER_FILE:
+            return str(self.other_path.value).strip()
+        return str(self.scenario.value)
+
+    def _start(self, _button: object = None) -> None:
+        self.messages.clear()
+        team = self.team.value.strip()
+        path = self.scenario_file()
+        if not team:
+            self.messages.show("error", [tr("start.need_team", self.lang)])
+            return
+        if not path:
+            self.messages.show("error", [tr("start.need_file", self.lang)])
+            return
+        problems = check_file(path)
+        if problems:
+            self.messages.show("error", [str(p) for p in problems], tr("error.scenario", self.lang))
+            return
+        loaded = load_scenario_source(path)
+        present = {m.role for m in loaded.scenario.team}
+        played = tuple(r for r, box in self.roles.items() if box.value and r in present)
+        game = Game.start(
+            loaded,
+            team=team,
+            seed=int(self.seed.value),
+            played=played,
+            lang=self.lang,
+            folder=self.sessions_dir,
+        )
+        self.on_game(game)
+
+    def _resume(self, _button: object = None) -> None:
+        self.messages.clear()
+        chosen = self.session_path.value.strip() or self.session.value
+        if not chosen:
+            self.messages.show("error", [tr("start.need_session", self.lang)])
+            return
+        self.on_game(Game.resume(Path(chosen).expanduser(), self.lang))

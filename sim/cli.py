@@ -109,6 +109,7 @@ def _run(args: argparse.Namespace) -> int:
 # Each module adds its own subcommand with ``register(subparsers)`` (one line per area).
 COMMAND_MODULES: tuple[str, ...] = (
     "sim.batch.command",
+    "sim.analysis.command",
 )
 
 

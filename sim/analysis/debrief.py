@@ -50,10 +50,11 @@ def debrief(
     gap) or ``None``. The hidden-state analyses need a session played with ``detail=True``.
     """
     facts = SessionFacts(game, normalise(lang or game.lang))
-    chosen = suggest_change(facts) if change == "suggest" else change
+    assessment = assess(facts)
+    chosen = suggest_change(facts, assessment) if change == "suggest" else change
     return Debrief(
         facts=facts,
-        assessment=assess(facts),
+        assessment=assessment,
         moments=key_moments(facts),
         forecast=forecast_score(facts),
         competitors=impact(facts),

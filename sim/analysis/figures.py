@@ -28,6 +28,8 @@ from sim.analysis.timeline import (
     stage_bands,
 )
 
+LABELLED_SPAN = 0.06  # bands narrower than this share of the axis stay unlabelled
+STAGE_SHADES = ("#8aa6c1", "#5d7f9e")
 MARKED_CUSTOMER_KINDS = ("tender_issued", "decision_maker_replaced", "budget_cut", "pm_requested",
                          "pm_request_missed", "timeline_slip", "award", "outcome", "bid_missed")
 
@@ -43,13 +45,15 @@ def timeline_figure(facts: SessionFacts) -> Figure:
     axes = figure.add_subplot()
     for band in phase_bands(facts):
         axes.axvspan(band.start, band.end, color=PHASE_COLOURS.get(band.name, "#ffffff"), zorder=0)
-        axes.text((band.start + band.end) / 2, len(rows) - 0.35, label("phase", band.name, lang),
-                  ha="center", va="bottom", fontsize=8, color="#555555")
-    for band in stage_bands(facts):
+        if band.end - band.start >= LABELLED_SPAN * end:
+            axes.text((band.start + band.end) / 2, len(rows) - 0.35, label("phase", band.name, lang),
+                      ha="center", va="bottom", fontsize=8, color="#555555")
+    for k, band in enumerate(stage_bands(facts)):
         axes.plot([band.start, band.end], [-0.75, -0.75], lw=5, solid_capstyle="butt",
-                  color="#cccccc" if band.name == "prospecting" else "#8aa6c1")
-        axes.text(band.start + 0.05, -0.95, label("stage", band.name, lang), fontsize=7,
-                  va="top", color="#34495e")
+                  color=STAGE_SHADES[k % 2])
+        if band.end - band.start >= LABELLED_SPAN * end:
+            axes.text(band.start + 0.05, -0.95, label("stage", band.name, lang), fontsize=7,
+                      va="top", color="#34495e")
     y_of = {member: len(rows) - 1 - k for k, member in enumerate(rows)}
     used: set[str] = set()
     for bar in gantt_bars(facts):

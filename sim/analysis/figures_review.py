@@ -26,15 +26,17 @@ def chance_figure(facts: SessionFacts, moments: list[Moment], forecast: Forecast
     axes = figure.add_subplot()
     chance = facts.win_chance()
     for moment in moments:
-        axes.axvspan(moment.week - 0.5, moment.week + 0.5, color="#fdebd0", zorder=0)
-        axes.annotate(tr("moment_short", lang, week=moment.week), (moment.week, moment.after),
+        axes.axvspan(moment.week, moment.week + 1, color="#fdebd0", zorder=0)
+        axes.annotate(tr("moment_short", lang, week=moment.week), (moment.week + 1, moment.after),
                       xytext=(0, 10), textcoords="offset points", ha="center", fontsize=8)
-    axes.plot(chance.index, chance.to_numpy(), color="#1f77b4", lw=2, label=tr("legend.engine", lang))
+    # An estimate made at the end of week w is plotted at w + 1, where a forecast committed at
+    # the start of week w + 1 sits: the two are compared at the same moment.
+    axes.plot(chance.index + 1, chance.to_numpy(), color="#1f77b4", lw=2, label=tr("legend.engine", lang))
     team = forecast.table["team"]
     axes.plot(team.index, team.to_numpy(), "s--", color="#ff7f0e", ms=3.5, lw=1,
               label=tr("legend.forecast", lang))
     if ghost is not None and not ghost.win_chance.empty:
-        axes.plot(ghost.win_chance.index, ghost.win_chance.to_numpy(), color="#7f7f7f", lw=1.2,
+        axes.plot(ghost.win_chance.index + 1, ghost.win_chance.to_numpy(), color="#7f7f7f", lw=1.2,
                   ls=":", label=tr("legend.ghost", lang))
     axes.set_ylim(0, 1)
     axes.set_xlabel(tr("axis.week", lang))
@@ -84,8 +86,9 @@ def whatif_figure(facts: SessionFacts, whatif: WhatIf) -> Figure:
     figure = new_figure(11.0, 3.0)
     axes = figure.add_subplot()
     original, changed = whatif.original_chance, whatif.changed_chance
-    axes.plot(original.index, original.to_numpy(), color="#1f77b4", lw=2, label=tr("legend.as_played", lang))
-    axes.plot(changed.index, changed.to_numpy(), color="#e15759", lw=2, ls="--",
+    axes.plot(original.index + 1, original.to_numpy(), color="#1f77b4", lw=2,
+              label=tr("legend.as_played", lang))
+    axes.plot(changed.index + 1, changed.to_numpy(), color="#e15759", lw=2, ls="--",
               label=tr("legend.what_if", lang))
     axes.axvline(whatif.change.week, color="#555555", ls=":", lw=1)
     axes.set_ylim(0, 1)

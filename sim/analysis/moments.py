@@ -13,7 +13,7 @@ from sim.analysis.facts import CUSTOMER_KINDS, SessionFacts
 
 MIN_MOVE = 0.005  # smaller weekly changes are noise, not moments
 EXPLAINING_KINDS = frozenset({
-    "activity", "angle_misfit", "angle_fit", "pm_cold", "message_conflict", "executive_escalation",
+    "activity", "angle_misfit", "angle_fit", "pm_cold", "message_conflict",
     "access_granted", "pm_request_met", "pm_request_met_cold", "competitor_move", "bid", "phase",
     "bid_missed", *CUSTOMER_KINDS,
 })

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from sim.analysis.facts import SessionFacts
-from sim.analysis.html import Markup, table
+from sim.analysis.html import Markup, para, table
 from sim.analysis.text import label, percent, tr
 
 CITED_LIMIT = 30
@@ -83,12 +83,5 @@ def rows_table(facts: SessionFacts, rows: Sequence[int], verdicts: Sequence[bool
               tr("col.who", lang), tr("col.whom", lang)]
     result = table(header, cells, cls="rows", row_attrs=attrs)
     if len(rows) > limit:
-        more = tr("more_rows", lang, count=len(rows) - limit)
-        result = Markup(result + f'<p class="note">{Markup(more) if False else _esc(more)}</p>')
+        result = Markup(result + para(tr("more_rows", lang, count=len(rows) - limit), cls="note"))
     return result
-
-
-def _esc(text: str) -> str:
-    from sim.analysis.html import esc  # noqa: PLC0415
-
-    return esc(text)

@@ -7,10 +7,12 @@ later decisions are kept; any that the changed world no longer allows are left o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from sim.analysis.assessment import STRONG, Assessment
 from sim.analysis.competencies import PITCHES
 from sim.analysis.competitors import chance_before_decision
 from sim.analysis.facts import SessionFacts
@@ -24,11 +26,15 @@ from sim.model.plans import Assignment, Plan
 
 @dataclass(frozen=True)
 class Change:
-    """One decision changed in week ``week``: add an assignment, remove the one at ``index``,
-    or replace it (both)."""
+    """One decision changed in week ``week``: add assignments (run first that week, in order),
+    remove the assignment at ``remove`` (0-based), or replace it (both).
+
+    "Bring the PM in at week 6" is one decision made of two assignments: the rep's hand-off
+    briefing and the PM's implementation plan.
+    """
 
     week: int
-    add: Assignment | None = None
+    add: tuple[Assignment, ...] = ()
     remove: int | None = None
 
     def apply(self, rounds: list[Plan]) -> list[Plan]:
@@ -37,22 +43,22 @@ class Change:
             plans.append(Plan())
         plan = plans[self.week]
         assignments = list(plan.assignments)
+        position = 0
         if self.remove is not None:
             if not 0 <= self.remove < len(assignments):
                 raise ValueError(f"week {self.week} has no assignment number {self.remove + 1}")
             del assignments[self.remove]
-        if self.add is not None:
-            position = self.remove if self.remove is not None else len(assignments)
-            assignments.insert(position, self.add)
+            position = self.remove
+        assignments[position:position] = list(self.add)
         plans[self.week] = Plan(tuple(assignments), plan.forecast)
         return plans
 
     def describe(self, names: Names, rounds: list[Plan]) -> str:
         lang = names.lang
-        added = describe_assignment(self.add, names) if self.add else ""
+        added = "; ".join(describe_assignment(a, names) for a in self.add)
         if self.remove is not None and self.week < len(rounds):
             removed = describe_assignment(rounds[self.week].assignments[self.remove], names)
-            if self.add is not None:
+            if self.add:
                 return tr("whatif.replace", lang, week=self.week, old=removed, new=added)
             return tr("whatif.remove", lang, week=self.week, old=removed)
         return tr("whatif.add", lang, week=self.week, new=added)
@@ -106,14 +112,24 @@ def what_if(facts: SessionFacts, change: Change) -> WhatIf:
     )
 
 
-def suggest_change(facts: SessionFacts) -> Change | None:
-    """A one-decision change worth trying, from the session's clearest gap.
-
-    In order: pitch the first wrong-angle presentation at the fitting angle; bring a briefed PM
-    with an implementation plan to the people who worry about implementation; send an executive
-    to the economic buyer when the buying opportunity opened.
-    """
-    return _fix_angle(facts) or _add_pm_plan(facts) or _add_executive(facts)
+def suggest_change(facts: SessionFacts, assessment: Assessment) -> Change | None:
+    """A one-decision change worth trying, aimed at the session's weakest competency among
+    those a single decision can fix: the presentation angle (pitch the first wrong-angle
+    presentation at the fitting angle), early PM involvement (bring a briefed PM in with an
+    implementation plan), executive meetings (meet the economic buyer when the opportunity
+    opens)."""
+    fixes: list[tuple[float, Callable[[SessionFacts], Change | None]]] = []
+    for score in assessment.scores:
+        if score.value is None or score.value >= STRONG:
+            continue
+        fix = FIXES.get(score.competency)
+        if fix is not None:
+            fixes.append((score.value, fix))
+    for _, fix in sorted(fixes, key=lambda pair: pair[0]):
+        change = fix(facts)
+        if change is not None:
+            return change
+    return None
 
 
 def _fix_angle(facts: SessionFacts) -> Change | None:
@@ -129,7 +145,7 @@ def _fix_angle(facts: SessionFacts) -> Change | None:
         if angle == action.angle:
             continue
         fixed = Assignment(action.activity, action.members, action.targets, angle=angle)
-        return Change(action.round, add=fixed, remove=action.order)
+        return Change(action.round, add=(fixed,), remove=action.order)
     return None
 
 
@@ -140,23 +156,32 @@ def _free_hours(facts: SessionFacts, week: int, member: str) -> float:
 
 
 def _add_pm_plan(facts: SessionFacts) -> Change | None:
+    """Bring the PM in (a hand-off briefing, then an implementation plan) in the first week of
+    the requirements or tender phase in which the rep and the PM have the hours, if the PM
+    never met the customer before the bid."""
     pms = [m for m, role in facts.names.roles.items() if role == "project_manager"]
-    if not pms or any(pms[0] in a.members and a.customer_facing for a in facts.actions
-                      if a.time < facts.bid_time):
+    reps = [m for m, role in facts.names.roles.items() if role == "sales_rep"]
+    if not pms or not reps or any(pms[0] in a.members and a.customer_facing for a in facts.actions
+                                  if a.time < facts.bid_time):
         return None
-    pm = pms[0]
-    spec = CATALOGUE["implementation_plan"]
+    pm, rep = pms[0], reps[0]
+    plan, briefing = CATALOGUE["implementation_plan"], CATALOGUE["internal_briefing"]
     for week, view in enumerate(facts.views[: len(facts.game.decisions)]):
-        if view.phase not in ("requirements", "tender") or not view.member(pm).warm:
+        if view.phase not in ("requirements", "tender"):
             continue
-        if _free_hours(facts, week, pm) < spec.hours:
+        if _free_hours(facts, week, pm) < plan.hours:
+            continue
+        if _free_hours(facts, week, rep) < briefing.hours:
             continue
         worried = sorted(
             (p for p in view.stakeholders if p.reachable and p.met),
             key=lambda p: -facts.implementation_concern[p.id] * facts.influence[p.id],
-        )[: spec.max_targets]
+        )[: plan.max_targets]
         if worried:
-            return Change(week, add=Assignment("implementation_plan", (pm,), tuple(p.id for p in worried)))
+            return Change(week, add=(
+                Assignment("internal_briefing", (rep,), (pm,)),
+                Assignment("implementation_plan", (pm,), tuple(p.id for p in worried)),
+            ))
     return None
 
 
@@ -173,4 +198,12 @@ def _add_executive(facts: SessionFacts) -> Change | None:
     executive = executives[0]
     if _free_hours(facts, week, executive) < CATALOGUE["executive_meeting"].hours:
         return None
-    return Change(week, add=Assignment("executive_meeting", (executive,), (facts.economic_buyer,)))
+    return Change(week, add=(Assignment("executive_meeting", (executive,), (facts.economic_buyer,)),))
+
+
+FIXES: dict[str, Callable[[SessionFacts], Change | None]] = {
+    "angle_fit": _fix_angle,
+    "pm_early": _add_pm_plan,
+    "pm_briefed": _add_pm_plan,
+    "peer_meetings": _add_executive,
+}

@@ -1,8 +1,9 @@
 """Streaming statistics for many replications: proportions (Wilson) and means, with 95% CIs.
 
-Nothing here keeps the observations: a :class:`Moments` holds a count, a mean and a sum of
-squared deviations, and two of them merge exactly (Chan et al.), so a batch of 100,000
-replications is summarised chunk by chunk in constant memory.
+Nothing here keeps the observations: a :class:`Moments` holds a count and exact integer sums
+(of values in cents, and of their squares), so a batch of 100,000 replications is summarised
+chunk by chunk in constant memory — and the summary is the same to the last digit however the
+replications were chunked, on whichever backend.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 Z95 = 1.959963984540054  # two-sided 95% quantile of the standard normal
+SCALE = 100  # values are summed in hundredths (cents): exact for the engine's rounded money
 
 
 @dataclass(frozen=True)
@@ -44,34 +46,35 @@ def wilson(hits: int, n: int, z: float = Z95) -> Interval:
 
 @dataclass(frozen=True)
 class Moments:
-    """Count, mean and sum of squared deviations of a stream of numbers."""
+    """Count, sum and sum of squares of a stream of numbers, exact to ``1 / SCALE``.
+
+    The engine rounds money to cents, so sums of cents (Python integers, which never
+    overflow) are exact and do not depend on the order or grouping of the additions.
+    """
 
     n: int = 0
-    mean: float = 0.0
-    m2: float = 0.0
+    total: int = 0
+    total_squares: int = 0
 
     @classmethod
     def of(cls, values: npt.ArrayLike) -> Moments:
-        data = np.asarray(values, dtype=float)
-        if data.size == 0:
-            return cls()
-        mean = float(data.mean())
-        return cls(int(data.size), mean, float(((data - mean) ** 2).sum()))
+        units = np.rint(np.asarray(values, dtype=float) * SCALE).astype(np.int64).tolist()
+        return cls(len(units), sum(units), sum(u * u for u in units))
 
     def merge(self, other: Moments) -> Moments:
-        if other.n == 0:
-            return self
-        if self.n == 0:
-            return other
-        n = self.n + other.n
-        delta = other.mean - self.mean
-        mean = self.mean + delta * other.n / n
-        m2 = self.m2 + other.m2 + delta * delta * self.n * other.n / n
-        return Moments(n, mean, m2)
+        return Moments(self.n + other.n, self.total + other.total,
+                       self.total_squares + other.total_squares)
+
+    @property
+    def mean(self) -> float:
+        return self.total / (self.n * SCALE) if self.n else math.nan
 
     @property
     def variance(self) -> float:
-        return self.m2 / (self.n - 1) if self.n > 1 else math.nan
+        if self.n < 2:
+            return math.nan
+        spread = self.n * self.total_squares - self.total * self.total  # exact, >= 0
+        return spread / (self.n * (self.n - 1) * SCALE * SCALE)
 
     def interval(self, z: float = Z95) -> Interval:
         """The mean with a normal-approximation 95% interval (replications are many)."""
@@ -79,5 +82,5 @@ class Moments:
             return Interval(math.nan, math.nan, math.nan)
         if self.n == 1:
             return Interval(self.mean, self.mean, self.mean)
-        half = z * math.sqrt(max(self.variance, 0.0) / self.n)
+        half = z * math.sqrt(self.variance / self.n)
         return Interval(self.mean, self.mean - half, self.mean + half)

@@ -104,7 +104,8 @@ class ExpertPolicy:
             or (v.pm == "late" and view.phase == "evaluation")
         )
         if v.strategy and view.phase != "negotiation":
-            members = tuple(m.id for m in (rep, presales, pm) if m is not None)
+            # everyone who will face the customer, the executive included, agrees the message
+            members = tuple(m.id for m in (rep, presales, pm, executive) if m is not None)
             if (
                 (len(members) > 1
                 and any(not view.member(m).aligned for m in members))
@@ -122,10 +123,10 @@ class ExpertPolicy:
         if view.phase == "negotiation":
             self._negotiate(b, view, rep, executive)
             return b.build(stage_forecast(view))
+        if view.phase == "tender":  # the bid comes first: no money or hours left is no excuse
+            self._bid(b, view, rep, presales, pm if pm_active else None)
         self._executive(b, view, executive, rep)
         self._pm(b, view, pm, rep, pm_active, reachable)
-        if view.phase == "tender":
-            self._bid(b, view, rep, presales, pm if pm_active else None)
         if view.phase == "evaluation":
             self._clarify(b, view, presales, pm if (pm_active or v.pm == "late") else None, people)
         self._discover(b, view, rep, presales, reachable)

@@ -281,7 +281,7 @@ class Parameters(Frozen):
     choice_temperature: Annotated[float, Field(gt=0.0, le=1.0)] = 0.10
     consensus_threshold: Unit = 0.45
     no_decision_steepness: Annotated[float, Field(ge=0.0, le=100.0)] = 3.0
-    no_decision_base: Annotated[float, Field(ge=-10.0, le=10.0)] = -0.4
+    no_decision_base: Annotated[float, Field(ge=-10.0, le=10.0)] = 0.1
     decision_noise: Annotated[float, Field(ge=0.0, le=1.0)] = 0.08
     economic_veto_margin: Unit = 0.25
     delivery_base_risk: Unit = 0.15

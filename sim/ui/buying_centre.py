@@ -116,9 +116,20 @@ def _network(axes: object, people: Sequence[tuple[object, ...]]) -> None:
         )
         if not isinstance(leaning, float):
             axes.text(x, y, "?", ha="center", va="center", fontsize=11, color="#555555", zorder=3)
-        axes.text(x, y - 0.2, f"{name}\n{roles}", ha="center", va="top", fontsize=8, zorder=3)
+        below = math.sqrt(size) / 2 + 6  # the marker's radius in points, plus a gap
+        axes.annotate(
+            f"{name}\n{roles}",
+            (x, y),
+            xytext=(0, -below),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8,
+            zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.5},
+        )
     axes.set_xlim(-1.5, 1.5)
-    axes.set_ylim(-1.55, 1.3)
+    axes.set_ylim(-1.6, 1.25)
     axes.set_aspect("equal")
     axes.axis("off")
 

@@ -17,8 +17,6 @@ from sim.model.plans import Assignment, Plan
 from sim.ui.game import Game
 from sim.ui.text import Names, esc, label, money, tr
 
-NARROW = widgets.Layout(width="auto")
-
 
 def activities_led_by(role: str) -> tuple[str, ...]:
     return tuple(a for a, spec in CATALOGUE.items() if role in spec.lead_roles)
@@ -50,7 +48,9 @@ def describe_assignment(assignment: Assignment, names: Names, currency: str) -> 
 
 
 def _checkbox(description: str) -> widgets.Checkbox:
-    return widgets.Checkbox(value=False, description=description, indent=False, layout=NARROW)
+    return widgets.Checkbox(
+        value=False, description=description, indent=False, layout=widgets.Layout(width="auto")
+    )
 
 
 class RolePlanner:
@@ -125,6 +125,7 @@ class RolePlanner:
         self.box = widgets.VBox([self.heading, self.rows, form])
         self.box.add_class(f"st-planner-{role}")
         self.activity.observe(lambda _: self._show_fields(), names="value")
+        self.lead.observe(lambda _: self._show_fields(), names="value")
 
     def _row(self, key: str, boxes: list[widgets.Checkbox]) -> widgets.HBox:
         title = widgets.HTML(
@@ -172,6 +173,8 @@ class RolePlanner:
     # --- showing ------------------------------------------------------------------------------
     def _show_fields(self) -> None:
         spec = self.spec
+        for member_id, box in self.with_boxes.items():  # the lead does not join themself
+            box.layout.display = "none" if member_id == self.lead.value else ""
         kind = spec.targets if spec is not None else "none"
         self.stakeholder_row.layout.display = "" if kind == "stakeholders" else "none"
         self.member_row.layout.display = "" if kind == "members" else "none"
@@ -215,9 +218,11 @@ class RolePlanner:
         current = self.activity.value
         options.sort(key=lambda o: o[1] not in allowed)
         self.activity.options = options
-        if current in {v for _, v in options}:
-            self.activity.value = current
+        values = [v for _, v in options]
+        self.activity.value = current if current in values else (values[0] if values else None)
+        lead = self.lead.value
         self.lead.options = [(names.member(m), m) for m in self.members]
+        self.lead.value = lead if lead in self.members else self.members[0]
         for member_id, box in self.with_boxes.items():
             box.description = names.member(member_id)
         for member_id, box in self.member_boxes.items():

@@ -17,7 +17,11 @@ from sim.ui.text import esc, label, tr
 
 OTHER_FILE = "__other__"
 MAX_SEED = 2**31 - 1
-WIDE = widgets.Layout(width="34em")
+
+
+def wide() -> widgets.Layout:
+    """A fresh layout per widget: layouts are shared objects, hiding one would hide all."""
+    return widgets.Layout(width="34em")
 
 
 def scenario_folders() -> list[Path]:
@@ -88,7 +92,7 @@ class StartScreen:
             description=tr("start.scenario", lang),
             options=options,
             value=chosen,
-            layout=WIDE,
+            layout=wide(),
             style={"description_width": "10em"},
         )
         self.scenario.add_class("st-scenario")
@@ -96,7 +100,7 @@ class StartScreen:
             value=values.other_path,
             description=tr("start.file", lang),
             placeholder="scenarios/my_scenario.yaml",
-            layout=WIDE,
+            layout=wide(),
             style={"description_width": "10em"},
         )
         self.other_path.add_class("st-scenario-path")
@@ -104,7 +108,7 @@ class StartScreen:
             value=values.team,
             description=tr("start.team", lang),
             placeholder=tr("start.team_placeholder", lang),
-            layout=WIDE,
+            layout=wide(),
             style={"description_width": "10em"},
         )
         self.team.add_class("st-team-name")
@@ -137,7 +141,7 @@ class StartScreen:
         self.session = widgets.Dropdown(
             description=tr("start.saved", lang),
             style={"description_width": "10em"},
-            layout=WIDE,
+            layout=wide(),
             options=[(tr("start.no_session", lang), "")] + [(p.name, str(p)) for p in sessions],
             value=values.session if values.session in {str(p) for p in sessions} else "",
         )
@@ -146,7 +150,7 @@ class StartScreen:
             value=values.session_path,
             description=tr("start.session_file", lang),
             placeholder="sessions/team-scenario-1.json",
-            layout=WIDE,
+            layout=wide(),
             style={"description_width": "10em"},
         )
         self.session_path.add_class("st-session-path")

@@ -44,7 +44,8 @@ def percent(share: float) -> str:
 
 
 def signed(value: float) -> str:
-    return f"{value:+.0f}"
+    """A whole number with its sign, never "-0"."""
+    return f"{round(value):+d}"
 
 
 class Names:

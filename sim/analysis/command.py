@@ -1,0 +1,49 @@
+"""``sandtable report SESSION -o REPORT.html [--lang en|zh]``: the debrief as one HTML file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from sim.analysis.debrief import REPLICATIONS
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative (expected 0 or more)")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    report = subparsers.add_parser(
+        "report", help="write the debrief of a played session as one self-contained HTML file"
+    )
+    report.add_argument("session", metavar="SESSION", help="a session file (sandtable run --save, or the sandbox)")
+    report.add_argument("-o", "--out", required=True, metavar="REPORT.html", help="where to write the report")
+    report.add_argument("--lang", choices=("en", "zh"), default=None,
+                        help="language of the report (default: the session's)")
+    report.add_argument("--replications", type=_count, default=REPLICATIONS, metavar="N",
+                        help=f"seeds per ghost policy for the outcome distribution (default {REPLICATIONS}; 0 skips it)")
+    report.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.analysis.fonts import MissingFontError  # noqa: PLC0415  (matplotlib only when used)
+    from sim.analysis.report import write_report  # noqa: PLC0415
+    from sim.engine.session import SessionError  # noqa: PLC0415
+
+    try:
+        path = write_report(args.session, args.out, args.lang, replications=args.replications)
+    except (SessionError, MissingFontError) as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    except OSError as exc:
+        sys.stderr.write(f"{args.out}: cannot write the report ({exc.strerror or exc})\n")
+        return 1
+    sys.stdout.write(f"{path}\n")
+    return 0

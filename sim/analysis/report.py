@@ -1,0 +1,116 @@
+"""The debrief as one self-contained HTML file: no scripts, no external links, images inline.
+
+``build_report(sim, lang)`` is what the sandbox's end screen calls for the session just played;
+``write_report(session, out)`` is what ``sandtable report`` runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from sim.analysis.debrief import REPLICATIONS, Debrief, debrief
+from sim.analysis.html import Markup, join, para, table, tag
+from sim.analysis.sections import sections
+from sim.analysis.text import label, tr
+from sim.analysis.whatif import Change
+from sim.engine import Simulation
+from sim.engine.rng import describe_seed
+from sim.i18n import normalise
+
+# Nothing may load from anywhere: images are data URIs, styles inline, no scripts at all.
+CONTENT_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+STYLE = """
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
+  "Microsoft YaHei", "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 1120px;
+  padding: 1.5em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #34495e;
+  padding-bottom: 0.2em; margin-top: 2em; } h3 { margin-top: 1.6em; color: #34495e; }
+nav ol { columns: 3; font-size: 0.9em; } .note { color: #555; font-size: 0.92em; }
+table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.88em; }
+th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f2f4f7; } table.meta th { width: 12em; }
+tr.against td:nth-child(2) { color: #c0392b; font-weight: bold; }
+tr.for td:nth-child(2) { color: #27ae60; font-weight: bold; }
+figure { margin: 0.8em 0; } figure img { max-width: 100%; height: auto; }
+figcaption { font-size: 0.85em; color: #666; }
+.badge { display: inline-block; padding: 0.15em 0.6em; border-radius: 1em; color: #fff; }
+.badge.won { background: #27ae60; } .badge.lost { background: #c0392b; }
+.badge.no_decision, .badge.None { background: #7f8c8d; }
+.assessment { border-left: 4px solid #ddd; padding: 0.2em 0.8em; margin: 0.8em 0; }
+.score-head span { margin-right: 0.8em; } .competency { font-weight: bold; }
+.level { padding: 0.05em 0.5em; border-radius: 0.8em; font-size: 0.85em; }
+.level.strong { background: #d5f0d0; } .level.developing { background: #fbefc1; }
+.level.gap { background: #f8d0d0; } .level.not_observed { background: #eee; }
+.coach { background: #f5f8fc; padding: 0.4em 0.6em; } details summary { cursor: pointer; }
+"""
+
+
+def _header(d: Debrief) -> Markup:
+    facts, lang = d.facts, d.lang
+    scenario, result, game = facts.scenario, facts.result, facts.game
+    outcome = str(result.outcome)
+    lines: list[list[str | Markup]] = [
+        [tr("meta.scenario", lang), scenario.title.get(lang)],
+        [tr("meta.account", lang), f"{scenario.account.name.get(lang)} · {scenario.account.industry.get(lang)}"],
+        [tr("meta.seed", lang), str(describe_seed(game.seed))],
+        [tr("meta.played_by", lang), label("policy", result.policy, lang)],
+        [tr("meta.outcome", lang), tag("span", label("outcome", outcome, lang), cls=f"badge {outcome}")],
+    ]
+    lines += [[key, value] for key, value in sorted(game.meta.items())]
+    return join([
+        tag("h1", tr("title", lang, scenario=scenario.title.get(lang))),
+        para(scenario.description.get(lang), cls="note"),
+        table([tr("meta.what", lang), tr("meta.value", lang)], lines, cls="meta"),
+    ])
+
+
+def _nav(parts: list[tuple[str, str, Markup]], lang: str) -> Markup:
+    items = [tag("li", tag("a", title, href=f"#{anchor}")) for anchor, title, _ in parts]
+    return tag("nav", tag("strong", tr("contents", lang)), tag("ol", *items))
+
+
+def render(d: Debrief) -> str:
+    """The whole page for an analysed session."""
+    lang = d.lang
+    parts = sections(d)
+    body = [_header(d), _nav(parts, lang)]
+    for anchor, title, content in parts:
+        body.append(tag("section", tag("h2", title), content, id=anchor))
+    body.append(tag("footer", para(tr("footer", lang), cls="note")))
+    head = Markup(
+        '<meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_POLICY}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>{STYLE}</style>"
+    ) + tag("title", tr("title", lang, scenario=d.facts.scenario.title.get(lang)))
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return f'<!DOCTYPE html>\n<html lang="{html_lang}"><head>{head}</head><body>{join(body)}</body></html>\n'
+
+
+def build_report(
+    sim: Simulation,
+    lang: str | None = None,
+    *,
+    replications: int = REPLICATIONS,
+    change: Change | Literal["suggest"] | None = "suggest",
+) -> str:
+    """The debrief of a played session as one self-contained HTML page, in ``lang`` (en or zh;
+    default: the session's language)."""
+    return render(debrief(sim, normalise(lang or sim.lang), replications=replications, change=change))
+
+
+def write_report(
+    session_path: str | Path,
+    out_path: str | Path,
+    lang: str | None = None,
+    *,
+    replications: int = REPLICATIONS,
+) -> Path:
+    """Load a session file, build its report and write it (UTF-8); returns the path written."""
+    game = Simulation.load(session_path)
+    text = build_report(game, lang, replications=replications)
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out

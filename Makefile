@@ -14,7 +14,7 @@ DEMO_SCENARIO := scenarios/cross_sell_mes_erp.yaml
 
 # Lint only the folders that exist (git does not keep empty folders, and ruff fails on a
 # missing path).
-LINT_PATHS := $(wildcard sim tests benchmarks)
+LINT_PATHS := $(wildcard sim tests benchmarks scripts)
 
 # Browser tests (tests/browser) need chromium; SANDTABLE_SKIP_BROWSER=1 leaves them out.
 PYTEST_MARKERS := $(if $(filter 1,$(SANDTABLE_SKIP_BROWSER)),-m "not browser",)
@@ -50,14 +50,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_MARKERS) $(PYTEST_ARGS) tests
 
 play: $(STAMP)
-	@if [ -f $(SANDBOX) ]; then \
-		$(BIN)/voila $(SANDBOX) --port=$(PORT); \
-	else \
-		echo "The sandbox notebook ($(SANDBOX)) is not built yet."; \
-		echo "Autoplaying one deal in the terminal instead:"; \
-		echo "  sandtable run $(DEMO_SCENARIO) --policy expert"; \
-		$(BIN)/sandtable run $(DEMO_SCENARIO) --policy expert; \
-	fi
+	@echo "Sandtable sandbox: open http://localhost:$(PORT)/ in your browser (Ctrl-C stops it)."
+	$(BIN)/voila $(SANDBOX) --port=$(PORT) --no-browser
 
 bench: $(STAMP)
 	@if [ -f benchmarks/run_all.py ]; then \

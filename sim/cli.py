@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sim.i18n import translate
 from sim.scenario import ScenarioError, check_file, load_scenario_source
@@ -44,6 +46,21 @@ def _policy(text: str) -> str:
     return text
 
 
+def _unwritable(target: str | None) -> str:
+    """Why an output file cannot be written (empty when it can), checked before playing."""
+    if target is None:
+        return ""
+    path = Path(target)
+    if path.is_dir():
+        return "is a folder (expected a file name)"
+    parent = path.parent
+    if not parent.is_dir():
+        return f"folder {parent} does not exist"
+    if not os.access(parent, os.W_OK):
+        return f"folder {parent} is not writable"
+    return ""
+
+
 def _run(args: argparse.Namespace) -> int:
     from sim.engine import Simulation  # noqa: PLC0415
 
@@ -57,16 +74,25 @@ def _run(args: argparse.Namespace) -> int:
     if events_out is not None and not events_out.endswith((".csv", ".parquet")):
         print(f"--events {events_out}: expected a file ending in .csv or .parquet", file=sys.stderr)
         return 2
+    for flag, target in (("--events", events_out), ("--save", args.save)):
+        why = _unwritable(target)
+        if why:
+            print(f"{flag} {target}: {why}", file=sys.stderr)
+            return 2
     game = Simulation(loaded, seed=args.seed, policy=args.policy, lang=args.lang)
     result = game.play()
-    if events_out is not None:
-        frame = game.events()
-        if events_out.endswith(".csv"):
-            frame.to_csv(events_out, index=False)
-        else:
-            frame.to_parquet(events_out, index=False)
-    if args.save is not None:
-        game.save(args.save)
+    try:
+        if events_out is not None:
+            frame = game.events()
+            if events_out.endswith(".csv"):
+                frame.to_csv(events_out, index=False)
+            else:
+                frame.to_parquet(events_out, index=False)
+        if args.save is not None:
+            game.save(args.save)
+    except OSError as exc:
+        print(f"cannot write {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     summary = result.to_dict()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
@@ -110,6 +136,7 @@ def _run(args: argparse.Namespace) -> int:
 COMMAND_MODULES: tuple[str, ...] = (
     "sim.batch.command",
     "sim.analysis.command",
+    "sim.scenario.command",
 )
 
 

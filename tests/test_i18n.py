@@ -192,13 +192,6 @@ def test_translate_ignores_extra_params(lang: str) -> None:
     assert translate("outcome.lost", lang, week=3, unused="x") == catalog(lang)["outcome.lost"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="BUG (latent): translate catches KeyError/IndexError/ValueError but not "
-    "TypeError, so a format spec such as {value:,.0f} given None raises "
-    "TypeError: unsupported format string passed to NoneType.__format__",
-)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_translate_never_raises_on_a_param_of_the_wrong_type(lang: str) -> None:
     text = translate("cli.contract", lang, value=None, currency="CNY")

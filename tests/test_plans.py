@@ -336,14 +336,6 @@ def test_a_refused_plan_leaves_the_view_as_it_was(cross_sell: Scenario) -> None:
 # ---- known defects: malformed input must be a PlanError, not a crash ----------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="BUG: Assignment.from_dict calls data.get() on a non-dict item, so a "
-    "plan whose assignments are strings crashes with AttributeError instead "
-    "of PlanError('malformed') (sim/model/plans.py, sim/engine/simulation.py "
-    "_as_plan catches only KeyError/TypeError/ValueError)",
-)
 @pytest.mark.parametrize(
     "plan", [{"assignments": ["discovery_meeting"]}, ["discovery_meeting"]], ids=["dict", "list"]
 )
@@ -355,11 +347,6 @@ def test_assignments_that_are_not_mappings_are_a_malformed_plan(
     assert keys(error) == {"malformed"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Assignment.from_dict iterates a string, so members: 'rep' becomes "
-    "('r', 'e', 'p') and the trainee reads \"no team member 'r'\"",
-)
 def test_a_single_member_written_as_a_string_is_not_split_into_letters(
     cross_sell: Scenario,
 ) -> None:
@@ -503,15 +490,6 @@ def test_the_policies_own_plans_are_always_accepted(seed: int, scenario: str, po
     assert game.result().outcome in {"won", "lost", "no_decision"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PlanError,
-    reason="BUG: ExpertPolicy._clarify falls back to people[:2] (the most influential "
-    "stakeholders, reachable or not) when no reachable economic/technical buyer "
-    "is mapped; with escalation=false,mapping=false in new_account_public_tender "
-    "it plans clarification_answers for lu (executive_peer) and tang "
-    "(introduction), and advance() raises PlanError mid-game",
-)
 @pytest.mark.parametrize("seed", [0, 1])
 def test_expert_without_escalation_and_mapping_finishes_a_public_tender(seed: int) -> None:
     game = sim.Simulation(

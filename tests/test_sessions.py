@@ -247,14 +247,6 @@ def test_a_broken_embedded_scenario_is_refused(
 # ---- known defects: these still escape as raw exceptions ----------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(KeyError, TypeError),
-    reason="BUG: sim.engine.rng.seed_from indexes data['entropy'] and passes it to "
-    "SeedSequence unchecked; load_session only catches ValueError, so a seed "
-    "object without 'entropy' (KeyError) or with a non-integer entropy "
-    "(TypeError) escapes as a raw exception instead of SessionError",
-)
 @pytest.mark.parametrize(
     "seed", [{"spawn_key": []}, {"entropy": "abc"}], ids=["no-entropy", "text-entropy"]
 )
@@ -264,13 +256,6 @@ def test_a_broken_seed_object_is_refused(
     refused(tampered(saved[0], tmp_path, lambda d: d.update(seed=seed)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="BUG: Assignment.from_dict calls .get() on each assignment; a round whose "
-    "assignments are strings raises AttributeError, which load_session does "
-    "not catch (it catches PlanError, KeyError, TypeError, ValueError)",
-)
 def test_a_round_whose_assignments_are_strings_is_refused(
     saved: tuple[Path, sim.Simulation], tmp_path: Path
 ) -> None:

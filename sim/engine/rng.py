@@ -45,8 +45,17 @@ def describe_seed(seed: Seed) -> int | dict[str, object]:
 
 
 def seed_from(data: object) -> Seed:
+    """Read a seed written by :func:`describe_seed`; raise ValueError saying what is wrong."""
     if isinstance(data, dict):
-        return np.random.SeedSequence(data["entropy"], spawn_key=tuple(data.get("spawn_key", ())))
-    if isinstance(data, bool) or not isinstance(data, int):
-        raise ValueError(f"a seed must be a whole number, got {data!r}")
+        entropy = data.get("entropy")
+        key = data.get("spawn_key", [])
+        if isinstance(entropy, bool) or not isinstance(entropy, int) or entropy < 0:
+            raise ValueError(f"seed.entropy must be a whole number ≥ 0, got {entropy!r}")
+        if not isinstance(key, list) or not all(
+            isinstance(k, int) and not isinstance(k, bool) and k >= 0 for k in key
+        ):
+            raise ValueError(f"seed.spawn_key must be a list of whole numbers ≥ 0, got {key!r}")
+        return np.random.SeedSequence(entropy, spawn_key=tuple(key))
+    if isinstance(data, bool) or not isinstance(data, int) or data < 0:
+        raise ValueError(f"a seed must be a whole number ≥ 0, got {data!r}")
     return data

@@ -124,7 +124,7 @@ def load_session(path: Path) -> Simulation:
             sim.advance()
         except PlanError as exc:
             raise SessionError(f"{name}: rounds.{number}: {exc}") from None
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SessionError(f"{name}: rounds.{number}: malformed plan ({exc})") from None
     if data.event_log_sha256 and sim.log.sha256() != data.event_log_sha256:
         raise SessionError(

@@ -325,7 +325,7 @@ def _as_plan(
                     a if isinstance(a, Assignment) else Assignment.from_dict(a) for a in plan
                 )
             )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PlanError([Reason("malformed", {"problem": str(exc)})]) from None
     if forecast is not None:
         result = Plan(result.assignments, forecast)

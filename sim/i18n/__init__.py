@@ -36,7 +36,7 @@ def translate(key: str, lang: str = "en", **params: Any) -> str:
     template = catalog(lang).get(key) or catalog("en").get(key) or key
     try:
         return template.format(**params)
-    except (KeyError, IndexError, ValueError):
+    except (KeyError, IndexError, ValueError, TypeError):
         return template
 
 

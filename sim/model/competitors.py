@@ -43,7 +43,7 @@ class CompetitorAgent:
 
     # --- what it can see ---------------------------------------------------------------
     def heard_of(self, deal: Deal, draws: NDArray[np.float64]) -> list[tuple[int, str]]:
-        """Our customer meetings of last week that this rival heard about (stakeholder, activity)."""
+        """Our customer meetings of last week this rival heard about: (stakeholder, activity)."""
         last = deal.week - 1
         met = sorted({(s, activity) for week, activity, s in deal.our_moves if week == last})
         return [move for move, u in zip(met, draws, strict=False) if u < SEEN_BY_RIVAL]
@@ -58,7 +58,8 @@ class CompetitorAgent:
     def observe(self, deal: Deal, draws: NDArray[np.float64]) -> list[int]:
         """Read this week's signals; return the stakeholders we were heard meeting."""
         signals = draws[-EXTRA_DRAWS:]
-        self.believed_standing = self.standing(deal) + STANDING_NOISE * (2.0 * float(signals[-1]) - 1.0)
+        error = STANDING_NOISE * (2.0 * float(signals[-1]) - 1.0)
+        self.believed_standing = self.standing(deal) + error
         heard = self.heard_of(deal, signals[:-1])
         self.heard_proof.update(s for s, activity in heard if activity in PROOF_ACTIVITIES)
         return list(dict.fromkeys(s for s, _ in heard))

@@ -62,7 +62,8 @@ def accept_and_collect(deal: Deal, draws: NDArray[np.float64]) -> None:
     else:
         deal.payment_collected = DISPUTED_COLLECTION
     overrun = TROUBLE_COST_OVERRUN if troubled else 0.0
-    deal.delivery_cost = deal.contract_value * deal.scenario.solution.delivery_cost_ratio * (1 + overrun)
+    cost_ratio = deal.scenario.solution.delivery_cost_ratio
+    deal.delivery_cost = deal.contract_value * cost_ratio * (1 + overrun)
     deal.satisfaction = float(
         np.clip(0.75 + 0.2 * deal.plan_quality - (0.45 if troubled else 0.0), 0.0, 1.0)
     )

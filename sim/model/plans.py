@@ -39,15 +39,37 @@ class Assignment:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Assignment:
+    def from_dict(cls, data: object) -> Assignment:
+        """Build from plain data; raise ValueError saying what is malformed."""
+        if not isinstance(data, dict):
+            raise ValueError(
+                f"an assignment must be a mapping with 'activity' and 'members', not {data!r}"
+            )
+        unknown = set(data) - {"activity", "members", "targets", "angle", "discount"}
+        if unknown:
+            raise ValueError(f"unknown assignment keys: {', '.join(sorted(map(str, unknown)))}")
+        if "activity" not in data or "members" not in data:
+            raise ValueError("an assignment needs 'activity' and 'members'")
         discount = data.get("discount")
+        if discount is not None and (
+            isinstance(discount, bool) or not isinstance(discount, int | float)
+        ):
+            raise ValueError(f"discount must be a number, not {discount!r}")
+        angle = data.get("angle")
         return cls(
             activity=str(data["activity"]),
-            members=tuple(str(m) for m in data["members"]),
-            targets=tuple(str(t) for t in data.get("targets", ())),
-            angle=None if data.get("angle") is None else str(data["angle"]),
+            members=_names(data["members"], "members"),
+            targets=_names(data.get("targets", ()), "targets"),
+            angle=None if angle is None else str(angle),
             discount=None if discount is None else float(discount),
         )
+
+
+def _names(value: object, what: str) -> tuple[str, ...]:
+    """A list of ids; a bare string is a mistake (it would read as a list of letters)."""
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ValueError(f"{what} must be a list of ids, not {value!r}")
+    return tuple(str(v) for v in value)
 
 
 @dataclass(frozen=True)
@@ -73,8 +95,15 @@ class Plan:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Plan:
+    def from_dict(cls, data: object) -> Plan:
+        if not isinstance(data, dict):
+            raise ValueError(f"a plan must be a mapping with 'assignments', not {data!r}")
+        assignments = data.get("assignments", ())
+        if not isinstance(assignments, list | tuple):
+            raise ValueError("'assignments' must be a list")
         forecast = data.get("forecast")
+        if forecast is not None and not isinstance(forecast, dict):
+            raise ValueError("'forecast' must be a mapping with 'stage' and 'win_probability'")
         return cls(
             assignments=tuple(Assignment.from_dict(a) for a in data.get("assignments", ())),
             forecast=None

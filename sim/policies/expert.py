@@ -280,7 +280,10 @@ class ExpertPolicy:
             and p.role is not None
             and ("economic_buyer" in p.role or "technical_buyer" in p.role)
         ]
-        targets = tuple(p.id for p in (deciders or people[:2])[:3])
+        reachable = [p for p in people if p.reachable]
+        targets = tuple(p.id for p in (deciders or reachable[:2])[:3])
+        if not targets:
+            return
         if pm is not None:
             b.add("clarification_answers", (pm.id, *((presales.id,) if presales else ())), targets)
         elif presales is not None:

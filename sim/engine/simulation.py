@@ -154,8 +154,7 @@ class Simulation:
         self.decisions: list[Plan] = []
         self.forecasts: list[Forecast] = []
         self._pending: Plan | None = None
-        self._round_start = 0
-        self._feed_start = 0
+        self._feed_start = 0  # first log record of the last round played
 
     # --- recording ---------------------------------------------------------------------
     def _record(
@@ -198,12 +197,9 @@ class Simulation:
     def _feed(self) -> tuple[FeedItem, ...]:
         return tuple(
             FeedItem(r.round, r.kind, r.actor, r.target, r.activity, r.note)
-            for r in self.log.records[self._feed_start : self._round_start_or_end()]
+            for r in self.log.records[self._feed_start :]
             if r.view in FEED_VIEWS and r.kind in FEED_KINDS
         )
-
-    def _round_start_or_end(self) -> int:
-        return len(self.log.records)
 
     def plan(
         self,

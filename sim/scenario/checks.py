@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sim.scenario.schema import Dimensions, Scenario, WeekRange
+from sim.scenario.schema import TIMELINE_RANGES, Dimensions, Scenario, WeekRange
 
 Path = tuple[str | int, ...]
 Finding = tuple[Path, str, str]
@@ -115,16 +115,7 @@ def _range(path: Path, weeks: WeekRange) -> Iterator[Finding]:
 
 def _timeline(scenario: Scenario) -> Iterator[Finding]:
     clock = scenario.timeline
-    names = (
-        "need_firm",
-        "tender_issued",
-        "bid_window",
-        "evaluation",
-        "contract",
-        "delivery",
-        "payment",
-    )
-    for name in names:
+    for name in TIMELINE_RANGES:
         yield from _range(("timeline", name), getattr(clock, name))
     if clock.need_firm.low > clock.tender_issued.low:
         yield (

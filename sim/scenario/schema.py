@@ -118,6 +118,17 @@ class Account(Frozen):
     public_tender: bool = True
 
 
+TIMELINE_RANGES: tuple[str, ...] = (
+    "need_firm",
+    "tender_issued",
+    "bid_window",
+    "evaluation",
+    "contract",
+    "delivery",
+    "payment",
+)
+
+
 class Timeline(Frozen):
     """The customer's buying clock, in weeks, as ranges the engine draws from."""
 
@@ -131,16 +142,7 @@ class Timeline(Frozen):
     delivery: WeekRange
     payment: WeekRange
 
-    @field_validator(
-        "need_firm",
-        "tender_issued",
-        "bid_window",
-        "evaluation",
-        "contract",
-        "delivery",
-        "payment",
-        mode="before",
-    )
+    @field_validator(*TIMELINE_RANGES, mode="before")
     @classmethod
     def _ranges(cls, value: object) -> object:
         return _range_from_list(value)

@@ -106,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "scenarios.md")
     parser.add_argument("--scenarios", type=Path, default=ROOT / "scenarios")
     parser.add_argument(
-        "files", nargs="*", type=Path, metavar="FILE",
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
         help="measure only these scenario files and print the table (the document is not changed)",
     )
     args = parser.parse_args(argv)

@@ -91,7 +91,7 @@ def _default_workers() -> int:
 def register(subparsers: Any) -> None:
     """Add ``batch`` to the ``sandtable`` command."""
     batch = subparsers.add_parser(
-        "batch", help="Monte Carlo: many replications, win/loss/no-decision rates with 95% CIs",
+        "batch", help="Monte Carlo: many replications, win/loss/no-decision rates with 95%% CIs",
         description="Play N replications of a scenario (replication i uses child i of the seed) "
                     "and print outcome rates with 95%% confidence intervals.",
     )

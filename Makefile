@@ -10,7 +10,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 SANDBOX := notebooks/sandbox.ipynb
-DEMO_SCENARIO := scenarios/cross_sell_mes_erp.yaml
 
 # Lint only the folders that exist (git does not keep empty folders, and ruff fails on a
 # missing path).

@@ -168,6 +168,7 @@ def test_a_plan_for_the_rep_and_three_advances_play_three_weeks(app: SandboxApp)
     assert first.forecast == sim.Forecast("prospecting", 0.1)
     assert len(game.sim.decisions) == 3 and game.drafts == []
     assert game.path.exists() and game.path.parent.name == "sessions"
+    assert game.path.name == "east-cross_sell_mes_erp-7.local.json"
     assert sim.Simulation.load(game.path).log.sha256() == game.sim.log.sha256()
     assert "What happened in week 2" in screen.feed_title.value
 
@@ -225,6 +226,32 @@ def test_switching_to_chinese_keeps_the_week_and_the_draft(app: SandboxApp) -> N
     assert screen.tabs.titles == ("销售代表",)
     app.language.value = "en"
     assert app.game is game and "Week 1 of 40" in app.round_screen.header.value  # type: ignore[union-attr]
+
+
+def test_switching_language_on_the_start_screen_keeps_what_was_entered(app: SandboxApp) -> None:
+    screen = app.start_screen
+    assert screen is not None
+    screen.scenario.value = str(SCENARIO)
+    screen.team.value = "East"
+    screen.seed.value = 42
+    screen.roles["executive"].value = False
+
+    app.language.value = "zh"
+
+    screen = app.start_screen
+    assert screen is not None
+    assert screen.start_button.description == "开始游戏"
+    assert (screen.scenario.value, screen.team.value, screen.seed.value) == (
+        str(SCENARIO),
+        "East",
+        42,
+    )
+    assert [r for r, box in screen.roles.items() if box.value] == [
+        "sales_rep",
+        "presales",
+        "project_manager",
+    ]
+    assert dict(screen.scenario.options)["向MES老客户交叉销售ERP"] == str(SCENARIO)
 
 
 def test_every_label_has_a_translation_in_both_languages(app: SandboxApp) -> None:
@@ -338,8 +365,8 @@ def test_a_missing_team_name_is_asked_for(app: SandboxApp) -> None:
 def test_the_chinese_map_draws_without_missing_glyph_warnings(
     app: SandboxApp, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from sim.ui.buying_centre import _draw, buying_centre_png  # noqa: PLC0415
     from sim.ui.fonts import cjk_family  # noqa: PLC0415
+    from sim.ui.map_picture import MapPicture  # noqa: PLC0415
 
     if cjk_family() is None:
         pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
@@ -347,10 +374,9 @@ def test_the_chinese_map_draws_without_missing_glyph_warnings(
     advance(app)
     assert app.game is not None
     app.game.lang = "zh"
-    _draw.cache_clear()
     with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
         warnings.simplefilter("always")
-        png = buying_centre_png(app.game.view(), "zh")
+        png = MapPicture().png(app.game.view(), "zh")
     assert png.startswith(b"\x89PNG")
     assert [str(w.message) for w in caught] == []
     assert [r.getMessage() for r in caplog.records if r.name.startswith("matplotlib")] == []

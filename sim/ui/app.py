@@ -29,9 +29,9 @@ class SandboxApp:
 
     def __init__(self, sessions_dir: str | Path | None = None, lang: str = "en") -> None:
         self.lang = normalise(lang)
-        self.sessions_dir = Path(
-            os.environ.get(SESSIONS_ENV) or sessions_dir or "sessions"
-        ).expanduser()
+        self.sessions_dir = (
+            Path(os.environ.get(SESSIONS_ENV) or sessions_dir or "sessions").expanduser().resolve()
+        )  # shown to people: absolute is clearer
         self.game: Game | None = None
         self.start_screen: StartScreen | None = None
         self.round_screen: RoundScreen | None = None

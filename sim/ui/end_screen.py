@@ -26,6 +26,7 @@ class EndScreen:
         self.copy_path = widgets.Text(
             description=tr("end.copy_path", lang),
             placeholder="sessions/copy.json",
+            style={"description_width": "initial"},
             layout=widgets.Layout(width="32em"),
         )
         self.save_button = widgets.Button(description=tr("end.save", lang), icon="save")
@@ -64,7 +65,12 @@ class EndScreen:
         except ImportError:
             self.messages.show("info", [tr("end.no_debrief", self.lang)])
             return
-        report = str(module.build_report(self.game.sim, self.lang))
+        self.messages.show("info", [tr("end.building", self.lang)])
+        self.debrief_button.disabled = True
+        try:
+            report = str(module.build_report(self.game.sim, self.lang))
+        finally:
+            self.debrief_button.disabled = False
         path = self.game.path.with_suffix(".report.html")
         path.write_text(report, encoding="utf-8")
         self.messages.show("success", [tr("end.debrief_saved", self.lang, path=str(path))])

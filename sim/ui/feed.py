@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from sim.model.activities import ANGLES
 from sim.model.observation import FeedItem, TeamView
-from sim.ui.text import Names, esc, label, percent, tr
+from sim.ui.text import Names, esc, known, label, percent, tr
 
 CATEGORIES: tuple[str, ...] = ("customer", "competitors", "team", "progress")
 CUSTOMER_KINDS = frozenset(
@@ -69,63 +69,60 @@ def _number(note: str, prefix: str = "") -> float | None:
 
 def describe(item: FeedItem, names: Names, view: TeamView) -> str:
     """One feed item as a sentence in ``names.lang``."""
+    text = _sentence(item, names, view)
+    return text[:1].upper() + text[1:]  # "our team submitted…" opens a sentence
+
+
+def _sentence(item: FeedItem, names: Names, view: TeamView) -> str:
     lang = names.lang
     kind = item.kind
     if kind == "activity":
         return _activity(item, names)
     if kind == "competitor_seen":
+        move = f"feed.competitor.{item.activity}"
         return tr(
-            f"feed.competitor.{item.activity}",
+            move if known(move) else "feed.competitor.other",
             lang,
             vendor=names.vendor(item.actor),
             target=names.stakeholder(item.target),
         )
     if kind == "access_granted":
         if item.note.startswith(INTRODUCED):
-            return tr(
-                "feed.access_introduced",
-                lang,
-                target=names.stakeholder(item.target),
-                by=names.stakeholder(item.note.removeprefix(INTRODUCED)),
-            )
+            by = names.stakeholder(item.note.removeprefix(INTRODUCED))
+            return tr("feed.access_introduced", lang, target=names.stakeholder(item.target), by=by)
         return tr("feed.access_granted", lang, target=names.stakeholder(item.target))
-    if kind == "decision_maker_replaced":
+    if kind == "decision_maker_replaced" and item.target in names.stakeholders:
         person = view.stakeholder(item.target)
         return tr("feed.decision_maker_replaced", lang, name=person.name, title=person.title)
     if kind == "outcome":
         outcome, _, why = item.note.partition(":")
+        key = f"feed.outcome.{outcome}"
         return tr(
-            f"feed.outcome.{outcome}",
+            key if known(key) else "feed.outcome.other",
             lang,
             winner=names.vendor(item.actor),
-            why=tr(f"outcome_reason.{why}", lang),
+            why=label("outcome_reason", why, lang),
         )
     params: dict[str, object] = {
+        "kind": kind,
         "actor": names.anyone(item.actor),
         "target": names.anyone(item.target),
         "members": names.join(item.target.split("+")),
         "note": item.note,
+        "phase": label("phase", item.note, lang),
+        "stage": label("stage", item.note, lang),
+        "criterion": label("criterion", item.target, lang),
+        "week": view.bids_due_week if view.bids_due_week is not None else "?",
+        "reading": item.note or "?",
     }
-    if kind in ("phase",):
-        params["phase"] = label("phase", item.note, lang)
-    elif kind == "stage":
-        params["stage"] = label("stage", item.note, lang)
-    elif kind == "criterion_met":
-        params["criterion"] = label("criterion", item.target, lang)
-    elif kind == "tender_issued":
-        params["week"] = view.bids_due_week if view.bids_due_week is not None else "?"
-    elif kind in ("bid", "payment"):
-        share = _number(item.note)
-        params["share"] = percent(share) if share is not None else "?"
-    elif kind == "tender_score":
-        score = _number(item.note, "formal=")
-        params["score"] = f"{score:.1f}" if score is not None else "?"
-    elif kind == "buying_centre_mapped":
-        key = "feed.buying_centre_mapped_coach" if item.note else "feed.buying_centre_mapped"
-        return tr(key, lang, **params)
-    elif kind == "needs_discovered":
-        params["reading"] = item.note or "?"
-    return tr(f"feed.{kind}", lang, **params)
+    share = _number(item.note)
+    params["share"] = percent(share) if share is not None else "?"
+    score = _number(item.note, "formal=")
+    params["score"] = f"{score:.1f}" if score is not None else "?"
+    if kind == "buying_centre_mapped" and item.note:
+        kind = "buying_centre_mapped_coach"
+    key = f"feed.{kind}"
+    return tr(key if known(key) else "feed.other", lang, **params)
 
 
 def _activity(item: FeedItem, names: Names) -> str:

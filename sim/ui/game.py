@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.engine import Simulation
-from sim.model.activities import CATALOGUE
 from sim.model.observation import TeamView
 from sim.model.plans import Assignment, Forecast, Plan
 from sim.model.validation import cost_of, hours_of
@@ -31,13 +30,14 @@ def roles_of(sim: Simulation) -> tuple[str, ...]:
 
 
 def session_path(folder: Path, team: str, scenario_id: str, seed: int) -> Path:
-    """``<folder>/<team>-<scenario>-<seed>.json``; a number is added rather than overwrite."""
+    """``<folder>/<team>-<scenario>-<seed>.local.json``; a number is added rather than
+    overwrite another game. ``.local.`` keeps played games out of git (see .gitignore)."""
     slug = re.sub(r"[^\w-]+", "-", team, flags=re.UNICODE).strip("-_").lower()[:40] or "team"
     stem = f"{slug}-{scenario_id}-{seed}"
-    path = folder / f"{stem}.json"
+    path = folder / f"{stem}.local.json"
     number = 2
     while path.exists():
-        path = folder / f"{stem}-{number}.json"
+        path = folder / f"{stem}-{number}.local.json"
         number += 1
     return path
 
@@ -147,7 +147,3 @@ class Game:
 
     def save(self, path: Path | None = None) -> Path:
         return self.sim.save(self.path if path is None else path)
-
-
-def activity_hours(assignment: Assignment) -> float:
-    return CATALOGUE[assignment.activity].hours

@@ -233,17 +233,13 @@ class RolePlanner:
             )
             self.stakeholder_boxes[person.id].description = text
         self._show_fields()
-        hours = {m.id: m.weekly_hours for m in view.members}
-        self.heading.value = (
-            f"<h4>{esc(label('role', self.role, lang))}: "
-            f"{esc(names.join(self.members))}</h4>"
-            + "".join(
-                "<small>"
-                + esc(tr("plan.weekly_hours", lang, name=names.member(m), hours=hours.get(m, 0)))
-                + "</small> "
-                for m in self.members
-            )
+        heading = tr(
+            "plan.heading",
+            lang,
+            role=label("role", self.role, lang),
+            members=names.join(self.members),
         )
+        self.heading.value = f"<h4>{esc(heading)}</h4>"
         self.render_rows(names, plan, drafts)
 
     def render_rows(self, names: Names, plan: Plan, drafts: int) -> None:

@@ -12,10 +12,11 @@ from collections.abc import Callable
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from sim.model.plans import SALES_STAGES, Forecast, Plan
-from sim.ui.buying_centre import buying_centre_png, buying_centre_table
+from sim.ui.buying_centre import buying_centre_table, legend_html
 from sim.ui.feed import feed_html
 from sim.ui.fonts import can_draw
 from sim.ui.game import Game, roles_of
+from sim.ui.map_picture import MapPicture
 from sim.ui.messages import MessageArea, guarded
 from sim.ui.planner import RolePlanner, describe_assignment
 from sim.ui.text import Names, esc, label, money, tr
@@ -74,14 +75,23 @@ class RoundScreen:
         self.feed = widgets.HTML()
         self.feed.add_class("st-feed-box")
         self.font_note = widgets.HTML()
+        self.map_picture = MapPicture()
         self.picture = widgets.Image(
-            format="png", layout=widgets.Layout(max_width="100%", width="600px")
+            format="png", layout=widgets.Layout(max_width="100%", width="560px")
         )
         self.picture.add_class("st-map-picture")
+        self.legend = widgets.HTML(legend_html(lang))
         self.table = widgets.HTML()
         self.table.add_class("st-map-table")
-        view = game.view()
-        self._seen_week = view.week
+        self._seen_week = game.view().week
+        self._init_forecast()
+        self.box = self._layout()
+        self.box.add_class("st-round")
+        self.refresh()
+
+    def _init_forecast(self) -> None:
+        """Start from the draft forecast, else the last committed one; track every change."""
+        game, view = self.game, self.game.view()
         if game.forecast is not None and game.forecast.stage in SALES_STAGES:
             self.stage.value = game.forecast.stage
             self.probability.value = round(game.forecast.win_probability * 100)
@@ -92,7 +102,15 @@ class RoundScreen:
         self._forecast_changed()
         self.stage.observe(lambda _: self._forecast_changed(), names="value")
         self.probability.observe(lambda _: self._forecast_changed(), names="value")
-        forecast_box = widgets.VBox(
+
+    def _layout(self) -> widgets.VBox:
+        """Plan and forecast on the left, stages and feed on the right, the map below."""
+        lang = self.lang
+
+        def heading(key: str) -> widgets.HTML:
+            return widgets.HTML(f"<h3>{esc(tr(key, lang))}</h3>")
+
+        forecast = widgets.VBox(
             [
                 widgets.HTML(
                     f"<h3>{esc(tr('forecast.title', lang))}</h3>"
@@ -104,34 +122,31 @@ class RoundScreen:
         )
         left = widgets.VBox(
             [
-                widgets.HTML(f"<h3>{esc(tr('round.plan_title', lang))}</h3>"),
+                heading("round.plan_title"),
                 self.capacity,
                 self.tabs,
                 self.automatic,
-                forecast_box,
+                forecast,
                 self.advance_button,
                 self.messages.output,
             ],
             layout=widgets.Layout(**COLUMN),
         )
         right = widgets.VBox(
-            [
-                widgets.HTML(f"<h3>{esc(tr('round.tracker_title', lang))}</h3>"),
-                self.tracker,
-                self.feed_title,
-                self.feed,
-                widgets.HTML(f"<h3>{esc(tr('round.map_title', lang))}</h3>"),
-                self.font_note,
-                self.picture,
-                self.table,
-            ],
+            [heading("round.tracker_title"), self.tracker, self.feed_title, self.feed],
             layout=widgets.Layout(**COLUMN),
         )
-        self.box = widgets.VBox(
-            [self.header, widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap"))]
+        return widgets.VBox(
+            [
+                self.header,
+                widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
+                heading("round.map_title"),
+                self.font_note,
+                self.legend,
+                self.picture,
+                widgets.Box([self.table], layout=widgets.Layout(overflow="auto")),
+            ]
         )
-        self.box.add_class("st-round")
-        self.refresh()
 
     def names(self) -> Names:
         return Names(self.game.sim.scenario, self.game.view(), self.lang)
@@ -207,7 +222,7 @@ class RoundScreen:
         if not unplayed:
             self.automatic.value = ""
             return
-        roles = ", ".join(label("role", r, lang) for r in unplayed)
+        roles = tr("list_separator", lang).join(label("role", r, lang) for r in unplayed)
         offset = len(self.game.drafts)
         currency = self.game.sim.scenario.account.currency
         rows = (
@@ -246,7 +261,7 @@ class RoundScreen:
             if can_draw(lang)
             else (f'<div class="st-message st-message-error">{esc(tr("font_missing", lang))}</div>')
         )
-        self.picture.value = buying_centre_png(view, lang)
+        self.picture.value = self.map_picture.png(view, lang)
         self.table.value = buying_centre_table(view, names)
         self.header.value = header_html(game, lang)
 

@@ -11,6 +11,7 @@ STYLE = """<style>
 .st-table th, .st-table td { border: 1px solid #ddd; padding: 3px 6px; text-align: left;
   vertical-align: top; }
 .st-table th { background: #f5f5f5; }
+.st-table td, .st-table th { line-height: 1.35; }
 .st-tracker { display: flex; flex-wrap: wrap; gap: 4px; }
 .st-stage { border: 1px solid #ccc; border-radius: 4px; padding: 3px 6px; font-size: 12px;
   min-width: 9em; }
@@ -27,6 +28,9 @@ STYLE = """<style>
 .st-message-error { background: #fdecea; border: 1px solid #f5c2c0; color: #8a1c12; }
 .st-message-success { background: #e8f5e9; border: 1px solid #b9e0bd; }
 .st-message-info { background: #e8f0fe; border: 1px solid #c3d4f7; }
+.st-gradient { display: inline-block; width: 12em; height: 0.8em; vertical-align: middle;
+  border: 1px solid #999; }
+.st-legend { font-size: 12.5px; }
 .st-info { color: #555; font-size: 12px; }
 .st-outcome-won { color: #2e7d32; }
 .st-outcome-lost { color: #c62828; }

@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
-from sim.i18n import translate
+from sim.i18n import catalog, translate
 from sim.model.observation import TeamView
 from sim.scenario import Scenario
 
@@ -18,6 +18,11 @@ from sim.scenario import Scenario
 def tr(key: str, lang: str, **params: Any) -> str:
     """The sandbox's message ``ui.<key>`` in ``lang``."""
     return translate(f"ui.{key}", lang, **params)
+
+
+def known(key: str) -> bool:
+    """Whether the catalog has ``ui.<key>`` (engine ids can be newer than the catalog)."""
+    return f"ui.{key}" in catalog("en")
 
 
 def esc(text: object) -> str:
@@ -31,8 +36,10 @@ def unknown(lang: str) -> str:
 
 
 def label(kind: str, value: str, lang: str) -> str:
-    """A domain id in words: ``label("role", "sales_rep", "zh")`` → 销售代表."""
-    return tr(f"{kind}.{value}", lang)
+    """A domain id in words: ``label("role", "sales_rep", "zh")`` → 销售代表; an id the
+    catalog does not know is shown as it is."""
+    key = f"{kind}.{value}"
+    return tr(key, lang) if known(key) else value
 
 
 def money(amount: float, currency: str) -> str:

@@ -23,7 +23,7 @@ def tracker_html(view: TeamView, lang: str) -> str:
             )
             items.append(
                 f'<li class="st-{"met" if week is not None else "open"}">{mark} '
-                f"{esc(label('criterion', criterion, lang))} <small>({esc(note)})</small></li>"
+                f"{esc(label('criterion', criterion, lang))} <small>{esc(note)}</small></li>"
             )
         name = esc(label("stage", stage, lang))
         cells.append(

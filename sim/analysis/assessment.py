@@ -33,6 +33,9 @@ class Score:
     value: float | None
     evidence: tuple[Evidence, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict)
+    variant: str = (
+        ""  # a different explanation for a special case (``explain.<competency>.<variant>``)
+    )
 
     @property
     def level(self) -> str:
@@ -48,7 +51,8 @@ class Score:
     def explanation(self, lang: str) -> str:
         if self.value is None:
             return tr(f"explain.{self.competency}.none", lang, **self.detail)
-        return tr(f"explain.{self.competency}", lang, **self.detail)
+        suffix = f".{self.variant}" if self.variant else ""
+        return tr(f"explain.{self.competency}{suffix}", lang, **self.detail)
 
     def coaching(self, lang: str) -> str:
         return tr(f"coach.{self.competency}.{self.level}", lang, **self.detail)
@@ -73,8 +77,8 @@ class Assessment:
 
     def weakest(self) -> Score | None:
         observed = [s for s in self.scores if s.value is not None]
-        return min(observed, key=lambda s: s.value if s.value is not None else 1.0) if observed else None
-
-
-def level_of(value: float | None) -> str:
-    return Score("", "", value).level
+        return (
+            min(observed, key=lambda s: s.value if s.value is not None else 1.0)
+            if observed
+            else None
+        )

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from sim.analysis.debrief import REPLICATIONS
+from sim.analysis.defaults import REPLICATIONS
 
 
 def _count(text: str) -> int:
@@ -23,12 +23,25 @@ def register(subparsers: Any) -> None:
     report = subparsers.add_parser(
         "report", help="write the debrief of a played session as one self-contained HTML file"
     )
-    report.add_argument("session", metavar="SESSION", help="a session file (sandtable run --save, or the sandbox)")
-    report.add_argument("-o", "--out", required=True, metavar="REPORT.html", help="where to write the report")
-    report.add_argument("--lang", choices=("en", "zh"), default=None,
-                        help="language of the report (default: the session's)")
-    report.add_argument("--replications", type=_count, default=REPLICATIONS, metavar="N",
-                        help=f"seeds per ghost policy for the outcome distribution (default {REPLICATIONS}; 0 skips it)")
+    report.add_argument(
+        "session", metavar="SESSION", help="a session file (sandtable run --save, or the sandbox)"
+    )
+    report.add_argument(
+        "-o", "--out", required=True, metavar="REPORT.html", help="where to write the report"
+    )
+    report.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=None,
+        help="language of the report (default: the session's)",
+    )
+    report.add_argument(
+        "--replications",
+        type=_count,
+        default=REPLICATIONS,
+        metavar="N",
+        help=f"seeds per ghost policy for the outcome spread (default {REPLICATIONS}; 0: none)",
+    )
     report.set_defaults(handler=run)
 
 

@@ -17,7 +17,9 @@ REQUEST_CAP = 0.5  # a customer who asked for the PM and did not get a prepared 
 def assess(facts: SessionFacts) -> Assessment:
     rec = reconstruct(facts)
     scores: list[Score] = [influence_met(facts, rec), economic_buyer_access(facts, rec)]
-    pitching_roles = {facts.names.roles[c.action.lead] for c in rec.contacts if c.action.activity in PITCHES}
+    pitching_roles = {
+        facts.names.roles[c.action.lead] for c in rec.contacts if c.action.activity in PITCHES
+    }
     for role in ("sales_rep", "presales"):
         if role == "presales" or role in pitching_roles:
             scores += [angle_fit(facts, rec, role), discovery_first(facts, rec, role)]
@@ -46,10 +48,15 @@ def influence_met(facts: SessionFacts, rec: Reconstruction) -> Score:
         for target in contact.action.targets:
             first.setdefault(target, contact.action.row)
     value = sum(facts.influence[s] for s in first)
-    unmet = sorted((s for s in facts.influence if s not in first), key=lambda s: -facts.influence[s])
+    unmet = sorted(
+        (s for s in facts.influence if s not in first), key=lambda s: -facts.influence[s]
+    )
     detail = {
-        "share": percent(value), "met": len(first), "total": len(facts.influence),
-        "unmet": ", ".join(f"{facts.names.who(s)} ({percent(facts.influence[s])})" for s in unmet) or "–",
+        "share": percent(value),
+        "met": len(first),
+        "total": len(facts.influence),
+        "unmet": ", ".join(f"{facts.names.who(s)} ({percent(facts.influence[s])})" for s in unmet)
+        or "–",
     }
     evidence = tuple(Evidence(row, True) for row in sorted(first.values()))
     return Score("sales_rep", "influence_met", value, evidence, detail)
@@ -63,7 +70,9 @@ def economic_buyer_access(facts: SessionFacts, rec: Reconstruction) -> Score:
     context = [Evidence(opening_row, None)] if opening_row is not None else []
     detail: dict[str, object] = {"buyer": facts.names.who(eb)}
     if met is None:
-        return Score("sales_rep", "economic_buyer_access", 0.0, tuple(context), detail | {"week": "–"})
+        return Score(
+            "sales_rep", "economic_buyer_access", 0.0, tuple(context), detail, variant="never"
+        )
     opening = facts.records[opening_row].time if opening_row is not None else None
     deadline = facts.bid_time
     if opening is None or met.action.time <= opening:
@@ -77,8 +86,11 @@ def economic_buyer_access(facts: SessionFacts, rec: Reconstruction) -> Score:
 
 # --- presales (and whoever pitches) ----------------------------------------------------
 def _pitches(facts: SessionFacts, rec: Reconstruction, role: str) -> list[Contact]:
-    return [c for c in rec.contacts
-            if c.action.activity in PITCHES and facts.names.roles[c.action.lead] == role]
+    return [
+        c
+        for c in rec.contacts
+        if c.action.activity in PITCHES and facts.names.roles[c.action.lead] == role
+    ]
 
 
 def angle_fit(facts: SessionFacts, rec: Reconstruction, role: str) -> Score:
@@ -96,14 +108,24 @@ def angle_fit(facts: SessionFacts, rec: Reconstruction, role: str) -> Score:
     wrong: dict[str, int] = {}
     for row in misses:
         record = facts.records[row]
-        key = (f"{facts.names.who(record.target)} "
-               f"({label('department', facts.departments[record.target], facts.lang)}, "
-               f"{label('angle', record.note, facts.lang)})")
+        key = (
+            f"{facts.names.who(record.target)} "
+            f"({label('department', facts.departments[record.target], facts.lang)}, "
+            f"{label('angle', record.note, facts.lang)})"
+        )
         wrong[key] = wrong.get(key, 0) + 1
-    detail = {"fits": len(fits), "total": total, "share": percent(value),
-              "wrong": "; ".join(f"{k} ×{n}" for k, n in wrong.items()) or "–"}
-    evidence = tuple(sorted([Evidence(r, False) for r in misses] + [Evidence(r, True) for r in fits],
-                            key=lambda e: e.row))
+    detail = {
+        "fits": len(fits),
+        "total": total,
+        "share": percent(value),
+        "wrong": "; ".join(f"{k} ×{n}" for k, n in wrong.items()) or "–",
+    }
+    evidence = tuple(
+        sorted(
+            [Evidence(r, False) for r in misses] + [Evidence(r, True) for r in fits],
+            key=lambda e: e.row,
+        )
+    )
     return Score(role, "angle_fit", value, evidence, detail)
 
 
@@ -120,8 +142,12 @@ def discovery_first(facts: SessionFacts, rec: Reconstruction, role: str) -> Scor
         for target in unknown:
             blind[facts.names.who(target)] = blind.get(facts.names.who(target), 0) + 1
     value = known / heard if heard else None
-    detail = {"known": known, "total": heard, "share": percent(value),
-              "blind": "; ".join(f"{k} ×{n}" for k, n in blind.items()) or "–"}
+    detail = {
+        "known": known,
+        "total": heard,
+        "share": percent(value),
+        "blind": "; ".join(f"{k} ×{n}" for k, n in blind.items()) or "–",
+    }
     return Score(role, "discovery_first", value, tuple(evidence), detail)
 
 
@@ -133,7 +159,11 @@ def _is(facts: SessionFacts, member: str, role: str) -> bool:
 def pm_early(facts: SessionFacts, rec: Reconstruction) -> Score:
     """Risk-weighted share of stakeholders who worry about implementation that a briefed PM
     met before bids were opened; capped when a customer's request for the PM went unmet."""
-    risk = {s: facts.influence[s] * c for s, c in facts.implementation_concern.items() if c >= RISK_CONCERN}
+    risk = {
+        s: facts.influence[s] * c
+        for s, c in facts.implementation_concern.items()
+        if c >= RISK_CONCERN
+    }
     covered: dict[str, int] = {}
     evidence: list[Evidence] = []
     for part in rec.participations:
@@ -154,11 +184,21 @@ def pm_early(facts: SessionFacts, rec: Reconstruction) -> Score:
     if value is not None and unmet:
         value = min(value, REQUEST_CAP)
     missing = sorted((s for s in risk if s not in covered), key=lambda s: -risk[s])
-    detail = {"share": percent(value), "covered": _who(facts, list(covered)),
-              "missing": _who(facts, missing), "requests": len(requests), "unmet": len(unmet)}
+    detail = {
+        "share": percent(value),
+        "covered": _who(facts, list(covered)),
+        "missing": _who(facts, missing),
+        "requests": len(requests),
+        "unmet": len(unmet),
+    }
     unique = {e.row: e for e in evidence}  # one citation per row
-    return Score("project_manager", "pm_early", value,
-                 tuple(sorted(unique.values(), key=lambda e: e.row)), detail)
+    return Score(
+        "project_manager",
+        "pm_early",
+        value,
+        tuple(sorted(unique.values(), key=lambda e: e.row)),
+        detail,
+    )
 
 
 def pm_briefed(facts: SessionFacts, rec: Reconstruction) -> Score:
@@ -172,11 +212,21 @@ def pm_briefed(facts: SessionFacts, rec: Reconstruction) -> Score:
     evidence += [Evidence(r, False) for r in facts.rows("pm_cold")]
     evidence += [Evidence(r, True) for r in briefings]
     first = min((p.action.round for p in parts), default=None)
-    detail = {"warm": len(warm), "total": len(parts), "share": percent(value),
-              "briefings": len(briefings), "first": "–" if first is None else first}
+    detail = {
+        "warm": len(warm),
+        "total": len(parts),
+        "share": percent(value),
+        "briefings": len(briefings),
+        "first": "–" if first is None else first,
+    }
     unique = {e.row: e for e in evidence}
-    return Score("project_manager", "pm_briefed", value,
-                 tuple(sorted(unique.values(), key=lambda e: e.row)), detail)
+    return Score(
+        "project_manager",
+        "pm_briefed",
+        value,
+        tuple(sorted(unique.values(), key=lambda e: e.row)),
+        detail,
+    )
 
 
 # --- executives ----------------------------------------------------------------------------
@@ -190,7 +240,9 @@ def peer_meetings(facts: SessionFacts, rec: Reconstruction) -> Score:
     peer-level executive meeting within a week before to two weeks after."""
     points = [(phase, facts.phase_start_row(phase)) for phase in DECISION_POINTS]
     found = [(phase, row) for phase, row in points if row is not None]
-    meetings = [c for c in rec.contacts if any(_is(facts, m, "executive") for m in c.action.members)]
+    meetings = [
+        c for c in rec.contacts if any(_is(facts, m, "executive") for m in c.action.members)
+    ]
     peer = [c for c in meetings if any(_peer(facts, t) for t in c.action.targets)]
     evidence = [Evidence(row, None) for _, row in found]
     covered, missed = 0, []
@@ -204,11 +256,21 @@ def peer_meetings(facts: SessionFacts, rec: Reconstruction) -> Score:
             missed.append(label("phase", phase, facts.lang))
     evidence += [Evidence(c.action.row, False) for c in meetings if c not in peer]
     value = covered / len(found) if found else None
-    detail = {"covered": covered, "total": len(found), "missed": ", ".join(missed) or "–",
-              "meetings": len(peer), "other": len(meetings) - len(peer)}
+    detail = {
+        "covered": covered,
+        "total": len(found),
+        "missed": ", ".join(missed) or "–",
+        "meetings": len(peer),
+        "other": len(meetings) - len(peer),
+    }
     unique = {e.row: e for e in evidence}
-    return Score("executive", "peer_meetings", value,
-                 tuple(sorted(unique.values(), key=lambda e: e.row)), detail)
+    return Score(
+        "executive",
+        "peer_meetings",
+        value,
+        tuple(sorted(unique.values(), key=lambda e: e.row)),
+        detail,
+    )
 
 
 # --- the team ------------------------------------------------------------------------------
@@ -223,11 +285,17 @@ def handoffs(facts: SessionFacts, rec: Reconstruction) -> Score:
             cold[facts.names.who(part.member)] = cold.get(facts.names.who(part.member), 0) + 1
     evidence = [Evidence(p.action.row, False) for p in parts if not p.warm]
     evidence += [Evidence(r, True) for rows in rec.briefings.values() for r in rows]
-    detail = {"warm": len(warm), "total": len(parts), "share": percent(value),
-              "briefings": sum(len(v) for v in rec.briefings.values()),
-              "cold": "; ".join(f"{k} ×{n}" for k, n in cold.items()) or "–"}
+    detail = {
+        "warm": len(warm),
+        "total": len(parts),
+        "share": percent(value),
+        "briefings": sum(len(v) for v in rec.briefings.values()),
+        "cold": "; ".join(f"{k} ×{n}" for k, n in cold.items()) or "–",
+    }
     unique = {e.row: e for e in evidence}
-    return Score("team", "handoffs", value, tuple(sorted(unique.values(), key=lambda e: e.row)), detail)
+    return Score(
+        "team", "handoffs", value, tuple(sorted(unique.values(), key=lambda e: e.row)), detail
+    )
 
 
 def alignment(facts: SessionFacts, rec: Reconstruction) -> Score:
@@ -239,17 +307,28 @@ def alignment(facts: SessionFacts, rec: Reconstruction) -> Score:
     sessions = facts.rows("team_aligned")
     evidence = [Evidence(r, True) for r in sessions]
     evidence += [Evidence(c.action.row, False) for c in several if not c.lead_aligned]
-    detail = {"aligned": len(aligned), "total": len(several), "share": percent(value),
-              "sessions": len(sessions)}
+    detail = {
+        "aligned": len(aligned),
+        "total": len(several),
+        "share": percent(value),
+        "sessions": len(sessions),
+    }
     return Score("team", "alignment", value, tuple(sorted(evidence, key=lambda e: e.row)), detail)
 
 
 def consistent_messages(facts: SessionFacts, rec: Reconstruction) -> Score:
-    """Share of customer contacts with two or more voices that caused no message conflict."""
+    """Message conflicts against what a team that never aligned would suffer: 1 − conflicts /
+    (multi-voice contacts × the scenario's chance that an unaligned contact conflicts)."""
     several = [c for c in rec.contacts if c.voices > 1]
     conflicts = [c.conflict_row for c in several if c.conflict_row is not None]
-    value = 1.0 - len(conflicts) / len(several) if several else None
+    chance = facts.scenario.parameters.unaligned_conflict_chance
+    expected = len(several) * chance
+    value = max(0.0, 1.0 - len(conflicts) / expected) if several and expected > 0 else None
     evidence = tuple(Evidence(r, False) for r in conflicts)
-    detail = {"conflicts": len(conflicts), "total": len(several), "share": percent(value)}
+    detail = {
+        "conflicts": len(conflicts),
+        "total": len(several),
+        "share": percent(value),
+        "expected": f"{expected:.0f}",
+    }
     return Score("team", "consistent_messages", value, evidence, detail)
-

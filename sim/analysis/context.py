@@ -37,11 +37,6 @@ class Contact:
     conflict_row: int | None
     needs_known: dict[str, bool]  # per target, at the moment of the contact
 
-    @property
-    def at_risk(self) -> bool:
-        """Two or more voices and an unaligned lead: messages can contradict."""
-        return self.voices > 1 and not self.lead_aligned
-
 
 @dataclass
 class Reconstruction:
@@ -62,8 +57,11 @@ def reconstruct(facts: SessionFacts) -> Reconstruction:
         aligned = {m.id: m.aligned for m in view.members}
         voices = {m.id for m in view.members if m.customer_contacts > 0}
         known = {s.id: s.needs_known for s in view.stakeholders}
-        replaced = [(r.time, r.target) for r in facts.records
-                    if r.kind == "decision_maker_replaced" and r.round == number]
+        replaced = [
+            (r.time, r.target)
+            for r in facts.records
+            if r.kind == "decision_maker_replaced" and r.round == number
+        ]
         for action in actions:
             while replaced and replaced[0][0] < action.time:  # a new person: what we knew is gone
                 known[replaced.pop(0)[1]] = False
@@ -99,13 +97,15 @@ def _step(
     for member in action.members:
         out.participations.append(Participation(action, member, context[member]))
     voices.update(action.members)
-    out.contacts.append(Contact(
-        action=action,
-        lead_aligned=aligned[action.lead],
-        voices=len(voices),
-        conflict_row=conflicts.get(action.row),
-        needs_known=before,
-    ))
+    out.contacts.append(
+        Contact(
+            action=action,
+            lead_aligned=aligned[action.lead],
+            voices=len(voices),
+            conflict_row=conflicts.get(action.row),
+            needs_known=before,
+        )
+    )
     for member in action.members:
         context[member] = min(1.0, context[member] + CONTACT_LEARNING)
     for row in caused:

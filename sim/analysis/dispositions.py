@@ -69,7 +69,7 @@ class Reading:
 def final_readings(facts: SessionFacts) -> list[Reading]:
     truth = true_dispositions(facts)
     belief = believed_dispositions(facts)
-    readings = []
+    readings: list[Reading] = []
     if truth.empty:
         return readings
     last_truth = truth.iloc[-1]
@@ -77,10 +77,12 @@ def final_readings(facts: SessionFacts) -> list[Reading]:
     for person in facts.scenario.stakeholders:
         row = last_truth[person.id]
         believed = last_belief[(person.id, "us")]
-        readings.append(Reading(
-            stakeholder=person.id,
-            truth=float(row["us"]),
-            believed=None if pd.isna(believed) else float(believed),
-            favourite=str(row.astype(float).idxmax()) if row.notna().any() else "none",
-        ))
+        readings.append(
+            Reading(
+                stakeholder=person.id,
+                truth=float(row["us"]),
+                believed=None if pd.isna(believed) else float(believed),
+                favourite=str(row.astype(float).idxmax()) if row.notna().any() else "none",
+            )
+        )
     return readings

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.analysis.replay import replay_session
+from sim.analysis.replay import replay, replay_session, scenario_of
 from sim.analysis.text import Names
 from sim.engine import EventRecord, Result, Simulation
 from sim.model.activities import CATALOGUE
@@ -22,14 +22,34 @@ from sim.model.observation import TeamView
 from sim.scenario.schema import DIMENSIONS, Scenario
 
 # Records that an activity produces at the moment it is performed (same time, after its row).
-CAUSED_KINDS = frozenset({
-    "needs_discovered", "buying_centre_mapped", "access_granted", "angle_fit", "angle_misfit",
-    "pm_cold", "executive_escalation", "briefing", "team_aligned", "message_conflict",
-    "pm_request_met", "pm_request_met_cold",
-})
-CUSTOMER_KINDS = ("tender_issued", "decision_maker_replaced", "budget_cut", "pm_requested",
-                  "pm_request_missed", "timeline_slip", "award", "contract_signed", "acceptance",
-                  "payment")
+CAUSED_KINDS = frozenset(
+    {
+        "needs_discovered",
+        "buying_centre_mapped",
+        "access_granted",
+        "angle_fit",
+        "angle_misfit",
+        "pm_cold",
+        "executive_escalation",
+        "briefing",
+        "team_aligned",
+        "message_conflict",
+        "pm_request_met",
+        "pm_request_met_cold",
+    }
+)
+CUSTOMER_KINDS = (
+    "tender_issued",
+    "decision_maker_replaced",
+    "budget_cut",
+    "pm_requested",
+    "pm_request_missed",
+    "timeline_slip",
+    "award",
+    "contract_signed",
+    "acceptance",
+    "payment",
+)
 IMPLEMENTATION_RISK = DIMENSIONS.index("implementation_risk")
 
 
@@ -61,6 +81,8 @@ class SessionFacts:
     """Everything the analyses share about one session (read-only once built)."""
 
     def __init__(self, game: Simulation, lang: str | None = None) -> None:
+        if not game.detail:  # a lean game has no hidden-state trace: replay it with one
+            game = replay(scenario_of(game), game.seed, game.decisions, lang=game.lang).game
         self.game = game
         self.lang = lang or game.lang
         self.scenario: Scenario = game.scenario
@@ -107,14 +129,24 @@ class SessionFacts:
             for order, (assignment, row) in enumerate(zip(plan.assignments, rows, strict=False)):
                 spec = CATALOGUE[assignment.activity]
                 time = self.records[row].time
-                actions.append(Action(
-                    row=row, round=number, order=order, time=time, activity=spec.id,
-                    members=assignment.members, targets=assignment.targets, angle=assignment.angle,
-                    hours=spec.hours, expenses=spec.cost,
-                    labour=sum(spec.hours * cost[m] for m in assignment.members),
-                    customer_facing=spec.customer_facing,
-                    phase=self.phase_at(time), stage=self.stage_at(time),
-                ))
+                actions.append(
+                    Action(
+                        row=row,
+                        round=number,
+                        order=order,
+                        time=time,
+                        activity=spec.id,
+                        members=assignment.members,
+                        targets=assignment.targets,
+                        angle=assignment.angle,
+                        hours=spec.hours,
+                        expenses=spec.cost,
+                        labour=sum(spec.hours * cost[m] for m in assignment.members),
+                        customer_facing=spec.customer_facing,
+                        phase=self.phase_at(time),
+                        stage=self.stage_at(time),
+                    )
+                )
         return actions
 
     def _causes(self) -> dict[int, int]:
@@ -135,9 +167,6 @@ class SessionFacts:
     def stage_at(self, time: float) -> str:
         return _at(self.stages, time)
 
-    def week_of(self, row: int) -> int:
-        return self.records[row].round
-
     def rows(self, kind: str) -> list[int]:
         return [i for i, r in enumerate(self.records) if r.kind == kind]
 
@@ -149,7 +178,9 @@ class SessionFacts:
         return None
 
     def phase_start_row(self, phase: str) -> int | None:
-        return next((i for i, r in enumerate(self.records) if r.kind == "phase" and r.note == phase), None)
+        return next(
+            (i for i, r in enumerate(self.records) if r.kind == "phase" and r.note == phase), None
+        )
 
     def action_at(self, row: int) -> Action | None:
         return next((a for a in self.actions if a.row == row), None)
@@ -157,12 +188,16 @@ class SessionFacts:
     def win_chance(self) -> pd.Series:
         """The engine's own estimate of our chance at the end of each week (index: week)."""
         rows = [(r.round, r.value) for r in self.records if r.kind == "win_chance"]
-        return pd.Series([v for _, v in rows], index=[w for w, _ in rows], name="win_chance", dtype=float)
+        return pd.Series(
+            [v for _, v in rows], index=[w for w, _ in rows], name="win_chance", dtype=float
+        )
 
     def forecasts(self) -> pd.Series:
         """The team's committed win probability per round (index: week)."""
         rows = [(r.round, r.value) for r in self.records if r.kind == "forecast"]
-        return pd.Series([v for _, v in rows], index=[w for w, _ in rows], name="forecast", dtype=float)
+        return pd.Series(
+            [v for _, v in rows], index=[w for w, _ in rows], name="forecast", dtype=float
+        )
 
     @property
     def bid_time(self) -> float:

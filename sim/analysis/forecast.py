@@ -65,8 +65,11 @@ def _brier(p: pd.Series, outcome: float | None) -> float | None:
 def forecast_score(facts: SessionFacts) -> ForecastScore:
     forecasts = facts.forecasts()
     chance = facts.win_chance()
-    engine = [float(chance[w - 1]) if (w - 1) in chance.index else float("nan") for w in forecasts.index]
-    table = pd.DataFrame({"week": list(forecasts.index), "team": list(forecasts.to_numpy()),
-                          "engine": engine})
+    engine = [
+        float(chance[w - 1]) if (w - 1) in chance.index else float("nan") for w in forecasts.index
+    ]
+    table = pd.DataFrame(
+        {"week": list(forecasts.index), "team": list(forecasts.to_numpy()), "engine": engine}
+    )
     outcome = None if facts.result.outcome is None else (1.0 if facts.won else 0.0)
     return ForecastScore(table.set_index("week"), outcome)

@@ -53,7 +53,7 @@ def wilson(hits: int, n: int) -> Rate:
     p = hits / n
     centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
     half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / (1 + Z95**2 / n)
-    return Rate(p, max(0.0, centre - half), min(1.0, centre + half))
+    return Rate(p, max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,12 @@ def distribution(facts: SessionFacts, policy: str, n: int, first_seed: int = 0) 
                 break
             game.advance()
         result = game.result(with_hash=False)  # hashing every log would cost a third of the time
-        lines.append({"seed": seed, "outcome": result.outcome, "margin": result.margin,
-                      "weeks": result.weeks})
+        lines.append(
+            {
+                "seed": seed,
+                "outcome": result.outcome,
+                "margin": result.margin,
+                "weeks": result.weeks,
+            }
+        )
     return Distribution(policy, pd.DataFrame(lines, columns=["seed", "outcome", "margin", "weeks"]))

@@ -38,8 +38,12 @@ def para(*children: Content, cls: str | None = None) -> Markup:
     return tag("p", *children, cls=cls)
 
 
-def table(header: Sequence[Content], rows: Iterable[Sequence[Content]], cls: str = "data",
-          row_attrs: Sequence[dict[str, str]] | None = None) -> Markup:
+def table(
+    header: Sequence[Content],
+    rows: Iterable[Sequence[Content]],
+    cls: str = "data",
+    row_attrs: Sequence[dict[str, str]] | None = None,
+) -> Markup:
     head = tag("thead", tag("tr", *(tag("th", h) for h in header)))
     lines = []
     for k, row in enumerate(rows):
@@ -51,4 +55,6 @@ def table(header: Sequence[Content], rows: Iterable[Sequence[Content]], cls: str
 def image(data_uri: str, alt: str) -> Markup:
     if not data_uri.startswith("data:image/"):
         raise ValueError("the report embeds images as data URIs only")
-    return Markup(f'<img src="{html.escape(data_uri, quote=True)}" alt="{html.escape(alt, quote=True)}">')
+    return Markup(
+        f'<img src="{html.escape(data_uri, quote=True)}" alt="{html.escape(alt, quote=True)}">'
+    )

@@ -8,15 +8,28 @@ customer's events.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sim.analysis.facts import CUSTOMER_KINDS, SessionFacts
 
 MIN_MOVE = 0.005  # smaller weekly changes are noise, not moments
-EXPLAINING_KINDS = frozenset({
-    "activity", "angle_misfit", "angle_fit", "pm_cold", "message_conflict",
-    "access_granted", "pm_request_met", "pm_request_met_cold", "competitor_move", "bid", "phase",
-    "bid_missed", *CUSTOMER_KINDS,
-})
+EXPLAINING_KINDS = frozenset(
+    {
+        "activity",
+        "angle_misfit",
+        "angle_fit",
+        "pm_cold",
+        "message_conflict",
+        "access_granted",
+        "pm_request_met",
+        "pm_request_met_cold",
+        "competitor_move",
+        "bid",
+        "phase",
+        "bid_missed",
+        *CUSTOMER_KINDS,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -36,12 +49,13 @@ def key_moments(facts: SessionFacts, count: int = 3) -> list[Moment]:
     chance = facts.win_chance()
     moments = []
     weeks = list(chance.index)
-    for previous, week in zip(weeks, weeks[1:], strict=False):
+    for previous, week in pairwise(weeks):
         before, after = float(chance[previous]), float(chance[week])
         if abs(after - before) < MIN_MOVE:
             continue
         rows = tuple(
-            i for i, r in enumerate(facts.records)
+            i
+            for i, r in enumerate(facts.records)
             if r.round == week and r.kind in EXPLAINING_KINDS and r.kind != "win_chance"
         )
         moments.append(Moment(int(week), before, after, rows))

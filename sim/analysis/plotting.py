@@ -48,14 +48,17 @@ NONE_COLOUR = "#7f7f7f"
 @contextmanager
 def plot_style(lang: str) -> Iterator[None]:
     """Fonts with every glyph the language needs, and a quiet house style."""
-    with mpl.rc_context({
-        "font.family": font_families(lang),
-        "font.size": 9,
-        "axes.titlesize": 10,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "svg.fonttype": "path",
-    }):
+    with mpl.rc_context(
+        {
+            "font.family": font_families(lang),
+            "font.size": 9,
+            "axes.titlesize": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.fonttype": "path",
+            "text.parse_math": False,  # a "$" in a name is a dollar sign, not mathtext
+        }
+    ):
         yield
 
 

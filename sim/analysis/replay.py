@@ -20,7 +20,7 @@ from sim.scenario import LoadedScenario, Scenario
 SPARE_ROUNDS = 120  # a changed world may need more rounds than the session had (e.g. a new win)
 
 
-class ReplayMismatch(RuntimeError):
+class ReplayMismatchError(RuntimeError):
     """A strict replay did not reproduce the session (an engine or session-file bug)."""
 
 
@@ -83,10 +83,16 @@ def replay(
 
 def replay_session(game: Simulation, *, lang: str | None = None) -> Replay:
     """Replay a played session exactly, with the team's view before every round."""
-    again = replay(scenario_of(game), game.seed, game.decisions, lang=lang or game.lang,
-                   detail=game.detail, snapshots=True)
+    again = replay(
+        scenario_of(game),
+        game.seed,
+        game.decisions,
+        lang=lang or game.lang,
+        detail=game.detail,
+        snapshots=True,
+    )
     if again.game.log.sha256() != game.log.sha256():
-        raise ReplayMismatch("replaying the session's decisions did not reproduce its event log")
+        raise ReplayMismatchError("replaying the session's decisions did not reproduce its log")
     return again
 
 
@@ -114,6 +120,9 @@ def _feasible(game: Simulation, plan: Plan, number: int, dropped: list[Dropped])
 
 
 def _message(error: PlanError, index: int, lang: str) -> str:
-    texts = [text for reason, text in zip(error.reasons, error.messages(lang), strict=True)
-             if reason.where == index]
+    texts = [
+        text
+        for reason, text in zip(error.reasons, error.messages(lang), strict=True)
+        if reason.where == index
+    ]
     return "; ".join(texts)

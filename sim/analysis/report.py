@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from sim.analysis.debrief import REPLICATIONS, Debrief, debrief
+from sim.analysis.debriefing import Debrief, debrief
+from sim.analysis.defaults import REPLICATIONS
 from sim.analysis.html import Markup, join, para, table, tag
 from sim.analysis.sections import sections
 from sim.analysis.text import label, tr
@@ -20,29 +21,35 @@ from sim.i18n import normalise
 
 # Nothing may load from anywhere: images are data URIs, styles inline, no scripts at all.
 CONTENT_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+PAGE_STYLE = """
+body { margin: 0 auto; max-width: 1120px; padding: 1.5em; }
+"""
+# Every rule is scoped to .debrief, so the same sheet can sit inside a notebook page.
 STYLE = """
-body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
-  "Microsoft YaHei", "DejaVu Sans", Arial, sans-serif; margin: 0 auto; max-width: 1120px;
-  padding: 1.5em; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #34495e;
-  padding-bottom: 0.2em; margin-top: 2em; } h3 { margin-top: 1.6em; color: #34495e; }
-nav ol { columns: 3; font-size: 0.9em; } .note { color: #555; font-size: 0.92em; }
-table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.88em; }
-th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-th { background: #f2f4f7; } table.meta th { width: 12em; }
-tr.against td:nth-child(2) { color: #c0392b; font-weight: bold; }
-tr.for td:nth-child(2) { color: #27ae60; font-weight: bold; }
-figure { margin: 0.8em 0; } figure img { max-width: 100%; height: auto; }
-figcaption { font-size: 0.85em; color: #666; }
-.badge { display: inline-block; padding: 0.15em 0.6em; border-radius: 1em; color: #fff; }
-.badge.won { background: #27ae60; } .badge.lost { background: #c0392b; }
-.badge.no_decision, .badge.None { background: #7f8c8d; }
-.assessment { border-left: 4px solid #ddd; padding: 0.2em 0.8em; margin: 0.8em 0; }
-.score-head span { margin-right: 0.8em; } .competency { font-weight: bold; }
-.level { padding: 0.05em 0.5em; border-radius: 0.8em; font-size: 0.85em; }
-.level.strong { background: #d5f0d0; } .level.developing { background: #fbefc1; }
-.level.gap { background: #f8d0d0; } .level.not_observed { background: #eee; }
-.coach { background: #f5f8fc; padding: 0.4em 0.6em; } details summary { cursor: pointer; }
+.debrief { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
+  "Microsoft YaHei", "DejaVu Sans", Arial, sans-serif; color: #222; line-height: 1.45; }
+.debrief h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+.debrief h2 { border-bottom: 2px solid #34495e; padding-bottom: 0.2em; margin-top: 2em; }
+.debrief h3 { margin-top: 1.6em; color: #34495e; }
+.debrief nav ol { columns: 3; font-size: 0.9em; } .debrief .note { color: #555; font-size: 0.92em; }
+.debrief table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.88em; }
+.debrief th, .debrief td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left;
+  vertical-align: top; }
+.debrief th { background: #f2f4f7; } .debrief table.meta th { width: 12em; }
+.debrief tr.against td:nth-child(2) { color: #c0392b; font-weight: bold; }
+.debrief tr.for td:nth-child(2) { color: #27ae60; font-weight: bold; }
+.debrief figure { margin: 0.8em 0; } .debrief figure img { max-width: 100%; height: auto; }
+.debrief figcaption { font-size: 0.85em; color: #666; }
+.debrief .badge { display: inline-block; padding: 0.15em 0.6em; border-radius: 1em; color: #fff; }
+.debrief .badge.won { background: #27ae60; } .debrief .badge.lost { background: #c0392b; }
+.debrief .badge.no_decision, .debrief .badge.None { background: #7f8c8d; }
+.debrief .assessment { border-left: 4px solid #ddd; padding: 0.2em 0.8em; margin: 0.8em 0; }
+.debrief .score-head span { margin-right: 0.8em; } .debrief .competency { font-weight: bold; }
+.debrief .level { padding: 0.05em 0.5em; border-radius: 0.8em; font-size: 0.85em; }
+.debrief .level.strong { background: #d5f0d0; } .debrief .level.developing { background: #fbefc1; }
+.debrief .level.gap { background: #f8d0d0; } .debrief .level.not_observed { background: #eee; }
+.debrief .coach { background: #f5f8fc; padding: 0.4em 0.6em; }
+.debrief details summary { cursor: pointer; }
 """
 
 
@@ -52,17 +59,25 @@ def _header(d: Debrief) -> Markup:
     outcome = str(result.outcome)
     lines: list[list[str | Markup]] = [
         [tr("meta.scenario", lang), scenario.title.get(lang)],
-        [tr("meta.account", lang), f"{scenario.account.name.get(lang)} · {scenario.account.industry.get(lang)}"],
+        [
+            tr("meta.account", lang),
+            f"{scenario.account.name.get(lang)} · {scenario.account.industry.get(lang)}",
+        ],
         [tr("meta.seed", lang), str(describe_seed(game.seed))],
         [tr("meta.played_by", lang), label("policy", result.policy, lang)],
-        [tr("meta.outcome", lang), tag("span", label("outcome", outcome, lang), cls=f"badge {outcome}")],
+        [
+            tr("meta.outcome", lang),
+            tag("span", label("outcome", outcome, lang), cls=f"badge {outcome}"),
+        ],
     ]
-    lines += [[key, value] for key, value in sorted(game.meta.items())]
-    return join([
-        tag("h1", tr("title", lang, scenario=scenario.title.get(lang))),
-        para(scenario.description.get(lang), cls="note"),
-        table([tr("meta.what", lang), tr("meta.value", lang)], lines, cls="meta"),
-    ])
+    lines += [[label("meta_key", key, lang), value] for key, value in sorted(game.meta.items())]
+    return join(
+        [
+            tag("h1", tr("title", lang, scenario=scenario.title.get(lang))),
+            para(scenario.description.get(lang), cls="note"),
+            table([tr("meta.what", lang), tr("meta.value", lang)], lines, cls="meta"),
+        ]
+    )
 
 
 def _nav(parts: list[tuple[str, str, Markup]], lang: str) -> Markup:
@@ -82,10 +97,17 @@ def render(d: Debrief) -> str:
         '<meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_POLICY}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{STYLE}</style>"
+        f"<style>{PAGE_STYLE}{STYLE}</style>"
     ) + tag("title", tr("title", lang, scenario=d.facts.scenario.title.get(lang)))
     html_lang = "zh-CN" if lang == "zh" else "en"
-    return f'<!DOCTYPE html>\n<html lang="{html_lang}"><head>{head}</head><body>{join(body)}</body></html>\n'
+    main = tag("main", *body, cls="debrief")
+    page = f'<html lang="{html_lang}"><head>{head}</head><body>{main}</body></html>'
+    return f"<!DOCTYPE html>\n{page}\n"
+
+
+def fragment(*content: Markup) -> str:
+    """HTML to show inside a notebook: the debrief's style sheet and the content, scoped."""
+    return f"<style>{STYLE}</style>" + tag("div", *content, cls="debrief")
 
 
 def build_report(
@@ -97,7 +119,9 @@ def build_report(
 ) -> str:
     """The debrief of a played session as one self-contained HTML page, in ``lang`` (en or zh;
     default: the session's language)."""
-    return render(debrief(sim, normalise(lang or sim.lang), replications=replications, change=change))
+    return render(
+        debrief(sim, normalise(lang or sim.lang), replications=replications, change=change)
+    )
 
 
 def write_report(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from sim.analysis.facts import SessionFacts
@@ -23,12 +22,16 @@ def what(facts: SessionFacts, row: int) -> str:
         if action is not None and action.angle:
             text += " · " + tr("angle_is", lang, angle=label("angle", action.angle, lang))
         if action is not None and len(action.members) > 1:
-            text += " · " + tr("with_members", lang,
-                               members=", ".join(facts.names.who(m) for m in action.members[1:]))
+            text += " · " + tr(
+                "with_members",
+                lang,
+                members=", ".join(facts.names.who(m) for m in action.members[1:]),
+            )
         return text
     if record.kind in ("angle_fit", "angle_misfit"):
         return f"{kind}: {label('activity', record.activity, lang)}, " + tr(
-            "angle_is", lang, angle=label("angle", record.note, lang))
+            "angle_is", lang, angle=label("angle", record.note, lang)
+        )
     if record.kind in ("competitor_move", "competitor_seen"):
         return f"{kind}: {label('move', record.activity, lang)}"
     if record.kind in ("phase", "stage"):
@@ -60,13 +63,12 @@ def whom(facts: SessionFacts, row: int) -> str:
     return facts.names.who(record.target)
 
 
-def value_text(facts: SessionFacts, row: int) -> str:
-    value = facts.records[row].value
-    return "" if math.isnan(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def rows_table(facts: SessionFacts, rows: Sequence[int], verdicts: Sequence[bool | None] | None = None,
-               limit: int = CITED_LIMIT) -> Markup:
+def rows_table(
+    facts: SessionFacts,
+    rows: Sequence[int],
+    verdicts: Sequence[bool | None] | None = None,
+    limit: int = CITED_LIMIT,
+) -> Markup:
     """Cited rows as a table; each line carries ``data-row`` (its number in the event log)."""
     lang = facts.lang
     shown = list(rows)[:limit]
@@ -75,12 +77,26 @@ def rows_table(facts: SessionFacts, rows: Sequence[int], verdicts: Sequence[bool
     attrs = []
     for row, verdict in zip(shown, marks, strict=True):
         sign = {True: "+", False: "−", None: "·"}[verdict]
-        cells.append([f"#{row}", sign, str(facts.records[row].round), what(facts, row),
-                      who(facts, row), whom(facts, row)])
+        cells.append(
+            [
+                f"#{row}",
+                sign,
+                str(facts.records[row].round),
+                what(facts, row),
+                who(facts, row),
+                whom(facts, row),
+            ]
+        )
         css = {True: "for", False: "against", None: "context"}[verdict]
         attrs.append({"data_row": str(row), "class_": css})
-    header = [tr("col.row", lang), "", tr("col.week", lang), tr("col.what", lang),
-              tr("col.who", lang), tr("col.whom", lang)]
+    header = [
+        tr("col.row", lang),
+        "",
+        tr("col.week", lang),
+        tr("col.what", lang),
+        tr("col.who", lang),
+        tr("col.whom", lang),
+    ]
     result = table(header, cells, cls="rows", row_attrs=attrs)
     if len(rows) > limit:
         result = Markup(result + para(tr("more_rows", lang, count=len(rows) - limit), cls="note"))

@@ -29,6 +29,12 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{100.0 * value:.0f}%"
 
 
+def signed(value: float) -> str:
+    """A whole number with its sign; never "-0"."""
+    rounded = round(value) + 0  # + 0 turns -0 into 0
+    return f"{rounded:+d}" if rounded else "0"
+
+
 def money(value: float) -> str:
     return f"{value:,.0f}"
 
@@ -66,6 +72,3 @@ class Names:
             if ident in table:
                 return table[ident]
         return ident
-
-    def role_of(self, member_id: str) -> str:
-        return label("role", self.roles.get(member_id, ""), self.lang)

@@ -59,8 +59,17 @@ def gantt_bars(facts: SessionFacts) -> list[Bar]:
             start = used.get(key, 0.0)
             width = min(action.hours / capacity[member], max(0.0, 1.0 - start))
             used[key] = start + width
-            bars.append(Bar(member, action.round, start, width, action.activity,
-                            member == action.lead, action.row))
+            bars.append(
+                Bar(
+                    member,
+                    action.round,
+                    start,
+                    width,
+                    action.activity,
+                    member == action.lead,
+                    action.row,
+                )
+            )
     return bars
 
 
@@ -94,7 +103,8 @@ def customer_markers(facts: SessionFacts) -> list[Marker]:
     kinds = set(CUSTOMER_KINDS) | {"outcome", "bid_missed"}
     return [
         Marker(r.time / facts.days, r.kind, r.actor, r.target, r.note, True, i)
-        for i, r in enumerate(facts.records) if r.kind in kinds
+        for i, r in enumerate(facts.records)
+        if r.kind in kinds
     ]
 
 
@@ -102,9 +112,17 @@ def competitor_markers(facts: SessionFacts) -> list[Marker]:
     """Every competitor move (hidden truth); ``seen`` if our team heard of it."""
     seen = {(r.time, r.actor, r.target) for r in facts.records if r.kind == "competitor_seen"}
     return [
-        Marker(r.time / facts.days, r.kind, r.actor, r.target, r.activity,
-               (r.time, r.actor, r.target) in seen, i)
-        for i, r in enumerate(facts.records) if r.kind == "competitor_move"
+        Marker(
+            r.time / facts.days,
+            r.kind,
+            r.actor,
+            r.target,
+            r.activity,
+            (r.time, r.actor, r.target) in seen,
+            i,
+        )
+        for i, r in enumerate(facts.records)
+        if r.kind == "competitor_move"
     ]
 
 

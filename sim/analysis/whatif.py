@@ -97,8 +97,9 @@ def _chance(records: list[EventRecord]) -> pd.Series:
 def what_if(facts: SessionFacts, change: Change) -> WhatIf:
     game = facts.game
     plans = change.apply(game.decisions)
-    again = replay(scenario_of(game), game.seed, plans, lang=facts.lang, tolerant=True,
-                   finish=game.done)
+    again = replay(
+        scenario_of(game), game.seed, plans, lang=facts.lang, tolerant=True, finish=game.done
+    )
     return WhatIf(
         change=change,
         description=change.describe(facts.names, game.decisions),
@@ -136,8 +137,11 @@ def _fix_angle(facts: SessionFacts) -> Change | None:
     for action in facts.actions:
         if action.activity not in PITCHES:
             continue
-        misfit = [facts.records[r] for r in facts.effects.get(action.row, [])
-                  if facts.records[r].kind == "angle_misfit"]
+        misfit = [
+            facts.records[r]
+            for r in facts.effects.get(action.row, [])
+            if facts.records[r].kind == "angle_misfit"
+        ]
         if not misfit:
             continue
         fitting = [FITTING_ANGLE[facts.departments[t]] for t in action.targets]
@@ -161,8 +165,15 @@ def _add_pm_plan(facts: SessionFacts) -> Change | None:
     never met the customer before the bid."""
     pms = [m for m, role in facts.names.roles.items() if role == "project_manager"]
     reps = [m for m, role in facts.names.roles.items() if role == "sales_rep"]
-    if not pms or not reps or any(pms[0] in a.members and a.customer_facing for a in facts.actions
-                                  if a.time < facts.bid_time):
+    if (
+        not pms
+        or not reps
+        or any(
+            pms[0] in a.members and a.customer_facing
+            for a in facts.actions
+            if a.time < facts.bid_time
+        )
+    ):
         return None
     pm, rep = pms[0], reps[0]
     plan, briefing = CATALOGUE["implementation_plan"], CATALOGUE["internal_briefing"]
@@ -178,10 +189,13 @@ def _add_pm_plan(facts: SessionFacts) -> Change | None:
             key=lambda p: -facts.implementation_concern[p.id] * facts.influence[p.id],
         )[: plan.max_targets]
         if worried:
-            return Change(week, add=(
-                Assignment("internal_briefing", (rep,), (pm,)),
-                Assignment("implementation_plan", (pm,), tuple(p.id for p in worried)),
-            ))
+            return Change(
+                week,
+                add=(
+                    Assignment("internal_briefing", (rep,), (pm,)),
+                    Assignment("implementation_plan", (pm,), tuple(p.id for p in worried)),
+                ),
+            )
     return None
 
 
@@ -198,7 +212,8 @@ def _add_executive(facts: SessionFacts) -> Change | None:
     executive = executives[0]
     if _free_hours(facts, week, executive) < CATALOGUE["executive_meeting"].hours:
         return None
-    return Change(week, add=(Assignment("executive_meeting", (executive,), (facts.economic_buyer,)),))
+    meeting = Assignment("executive_meeting", (executive,), (facts.economic_buyer,))
+    return Change(week, add=(meeting,))
 
 
 FIXES: dict[str, Callable[[SessionFacts], Change | None]] = {

@@ -8,6 +8,7 @@ from typing import Literal
 from sim.analysis.assessment import Assessment
 from sim.analysis.competencies import assess
 from sim.analysis.competitors import Impact, impact
+from sim.analysis.defaults import REPLICATIONS
 from sim.analysis.facts import SessionFacts
 from sim.analysis.forecast import ForecastScore, forecast_score
 from sim.analysis.ghost import Distribution, Ghost, distribution, ghost
@@ -16,7 +17,6 @@ from sim.analysis.whatif import Change, WhatIf, suggest_change, what_if
 from sim.engine import Simulation
 from sim.i18n import normalise
 
-REPLICATIONS = 200
 GHOST_POLICIES = ("expert", "naive")
 
 
@@ -60,6 +60,7 @@ def debrief(
         competitors=impact(facts),
         ghost=ghost(facts),
         distributions=[distribution(facts, policy, replications) for policy in GHOST_POLICIES]
-        if replications > 0 else [],
+        if replications > 0
+        else [],
         whatif=None if chosen is None else what_if(facts, chosen),
     )

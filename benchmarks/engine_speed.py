@@ -24,7 +24,7 @@ RESULTS = Path(__file__).parent / "results" / "engine_speed.json"
 
 def events_scheduled(env: simpy.Environment) -> int:
     """SimPy numbers every scheduled event; the counter's next value is how many there were."""
-    return int(repr(env._eid)[6:-1])  # "count(N)"  # noqa: SLF001
+    return int(repr(env._eid)[6:-1])  # "count(N)"
 
 
 def bare_simpy_per_event(processes: int = 6, events: int = 200_000) -> float:

@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +118,9 @@ def main() -> None:
     parser.add_argument("--throughput-n", type=int, default=10_000,
                         help="replications for the 1- and 2-worker timing (default 10,000)")
     parser.add_argument("--sizes", default="10000,100000",
-                        help="batch sizes for the memory runs, 2 workers, Parquet (default 10000,100000)")
-    parser.add_argument("--measure", nargs=2, type=int, metavar=("N", "WORKERS"), help=argparse.SUPPRESS)
+                        help="batch sizes of the memory runs (2 workers, Parquet)")
+    parser.add_argument("--measure", nargs=2, type=int, metavar=("N", "WORKERS"),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--parquet", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -180,7 +180,8 @@ def main() -> None:
               f"(target < {TARGET_100K_SECONDS:.0f} s)")
         ratio = report["memory_ratio_100k_to_10k"]
         print(f"peak memory 100k / 10k: parent {ratio['peak_rss_parent_mib']:.2f}x, "
-              f"process tree {ratio['peak_rss_tree_mib']:.2f}x (target far below {TARGET_MEMORY_RATIO:.0f}x)")
+              f"process tree {ratio['peak_rss_tree_mib']:.2f}x "
+              f"(target far below {TARGET_MEMORY_RATIO:.0f}x)")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")

@@ -104,9 +104,11 @@ def main() -> None:
         scenarios[path.stem] = entry
         print(
             f"{path.stem:32s} lean {lean['replications_per_second']:6.0f} rep/s "
-            f"({lean['ms_per_replication']:.2f} ms) | full {full['replications_per_second']:6.0f} rep/s"
+            f"({lean['ms_per_replication']:.2f} ms)"
+            f" | full {full['replications_per_second']:6.0f} rep/s"
             f" | engine/bare per event {entry['engine_over_bare_simpy_per_event']:.1f}x"
-            f" | advance median {entry['advance_median_ms']:.2f} ms p95 {entry['advance_p95_ms']:.2f} ms"
+            f" | advance median {entry['advance_median_ms']:.2f} ms"
+            f" p95 {entry['advance_p95_ms']:.2f} ms"
         )
     report["scenarios"] = scenarios
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

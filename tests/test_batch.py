@@ -269,22 +269,46 @@ def test_batch_report_in_chinese() -> None:
     assert "\x1b" not in done.stderr + done.stdout, "no progress bar when not on a terminal"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("-n", "0"), "the number of replications must be 1 or more, not 0"),
-    (("-n", "many"), "'many' is not a whole number"),
-    (("-n", "5", "--workers", "0"), "the number of workers must be 1 or more, not 0"),
-    (("-n", "5", "--seed", "-1"), "the seed must be 0 or more"),
-    (("-n", "5", "--out", "rows.csv"), "must be a file name ending in .parquet"),
-    (("-n", "5", "--out", "no/such/folder/rows.parquet"), "does not exist"),
-    (("-n", "5", "--policy", "lucky"), "unknown policy 'lucky'"),
-    (("-n", "5", "--what-if", "presales.charm=+1"), "unknown competency 'charm'"),
-    ((), "the following arguments are required: -n"),
-])
-def test_bad_flags_get_a_message_not_a_traceback(args: tuple[str, ...], message: str) -> None:
-    done = sandtable_batch(SCENARIO, *args)
-    assert done.returncode == 2
-    assert message in done.stderr
-    assert "Traceback" not in done.stderr
+BAD_FLAGS: dict[tuple[str, ...], str] = {
+    ("-n", "0"): "the number of replications must be 1 or more, not 0",
+    ("-n", "many"): "'many' is not a whole number",
+    ("-n", "5", "--workers", "0"): "the number of workers must be 1 or more, not 0",
+    ("-n", "5", "--seed", "-1"): "the seed must be 0 or more",
+    ("-n", "5", "--out", "rows.csv"): "must be a file name ending in .parquet",
+    ("-n", "5", "--out", "no/such/folder/rows.parquet"): "does not exist",
+    ("-n", "5", "--policy", "lucky"): "unknown policy 'lucky'",
+    ("-n", "5", "--what-if", "presales.charm=+1"): "unknown competency 'charm'",
+    (): "the following arguments are required: -n",
+}
+
+
+@pytest.fixture(scope="module")
+def bad_flag_runs() -> dict[tuple[str, ...], tuple[int, str]]:
+    """Every bad command line, run side by side (each in its own interpreter)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    running = {
+        args: subprocess.Popen(
+            [sys.executable, "-m", "sim.cli", "batch", str(SCENARIO), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            cwd=ROOT, env=env,
+        )
+        for args in BAD_FLAGS
+    }
+    results = {}
+    for args, process in running.items():
+        _, stderr = process.communicate(timeout=120)
+        results[args] = (process.returncode, stderr)
+    return results
+
+
+@pytest.mark.parametrize("args", list(BAD_FLAGS), ids=" ".join)
+def test_bad_flags_get_a_message_not_a_traceback(
+    args: tuple[str, ...], bad_flag_runs: dict[tuple[str, ...], tuple[int, str]]
+) -> None:
+    code, stderr = bad_flag_runs[args]
+    assert code == 2
+    assert BAD_FLAGS[args] in stderr
+    assert "Traceback" not in stderr
 
 
 def test_a_bad_scenario_is_reported_like_validate(tmp_path: Path) -> None:

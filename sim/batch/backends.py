@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
@@ -73,6 +74,12 @@ def default_start_method() -> StartMethod:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    """Worker initialiser: Ctrl-C stops the batch in the submitting process, which then shuts
+    the pool down; workers ignore it instead of each printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class LocalProcesses(_Closing):
     """A pool of ``workers`` local processes (``concurrent.futures``), started lazily."""
 
@@ -92,7 +99,8 @@ class LocalProcesses(_Closing):
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context(self.start_method)
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=context,
+                                             initializer=_leave_interrupts_to_the_parent)
         return self._pool
 
     def run(self, tasks: Iterable[ChunkTask]) -> Iterator[tuple[ChunkTask, Columns]]:
@@ -110,8 +118,20 @@ class LocalProcesses(_Closing):
                         running[pool.submit(play_chunk, extra)] = extra
                     yield task, future.result()
         finally:
-            for future in running:
-                future.cancel()
+            if running:  # stopped early (Ctrl-C, a failed chunk): do not wait for the rest
+                self._stop_workers()
+
+    def _stop_workers(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+        if callable(terminate):
+            terminate()
+        else:  # no public way before 3.14; chunks are pure, so killing them loses nothing
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -77,18 +77,22 @@ class PlanBuilder:
 
 
 BID_RESERVE = 12_000.0
+CLOSE_RESERVE = 6_000.0  # two negotiation meetings after the award
 PACE = 1.6
 
 
 def weekly_allowance(view: TeamView) -> float:
-    """Spread the budget over the weeks to the award, keeping a reserve for bid and close."""
-    reserve = 0.0 if view.bid_submitted else BID_RESERVE
-    if view.phase == "tender":
-        reserve = 0.0
+    """Spread the budget over the weeks to the award, keeping a reserve for the bid until it
+    is being written and one for the close (negotiation) until the award."""
+    if view.phase == "negotiation":
+        return view.budget_left
+    writing = view.bid_submitted or view.phase == "tender"
+    reserve = CLOSE_RESERVE + (0.0 if writing else BID_RESERVE)
     weeks_left = max(1, view.expected_award_week - view.week)
-    return max(0.0, (view.budget_left - reserve) / weeks_left * PACE) + (
-        view.budget_left if reserve == 0.0 else 0.0
-    )
+    allowance = max(0.0, (view.budget_left - reserve) / weeks_left * PACE)
+    if view.phase == "tender":  # the bid itself is always affordable
+        allowance = max(allowance, min(view.budget_left, CATALOGUE["bid_preparation"].cost))
+    return allowance
 
 
 def fitting_angle(person: StakeholderView) -> str:

@@ -34,7 +34,7 @@ class CompetitorAgent:
 
     spec: Competitor
     vendor: int
-    believed_standing: float = 0.0  # its own read of how it compares, updated weekly
+    standing_error: float = 0.0  # how far off its read of its own standing is this week
     heard_proof: set[int] = field(default_factory=set)  # where it heard of our proof
 
     @property
@@ -45,8 +45,12 @@ class CompetitorAgent:
     def heard_of(self, deal: Deal, draws: NDArray[np.float64]) -> list[tuple[int, str]]:
         """Our customer meetings of last week this rival heard about: (stakeholder, activity)."""
         last = deal.week - 1
-        met = sorted({(s, activity) for week, activity, s in deal.our_moves if week == last})
+        met = sorted({(s, activity) for activity, s in deal.our_moves.get(last, ())})
         return [move for move, u in zip(met, draws, strict=False) if u < SEEN_BY_RIVAL]
+
+    def believed_standing(self, deal: Deal) -> float:
+        """Its own read of how it compares (read when it prices its bid)."""
+        return self.standing(deal) + self.standing_error
 
     def standing(self, deal: Deal) -> float:
         """How this rival's quality compares with the best other vendor (hidden truth)."""
@@ -58,8 +62,7 @@ class CompetitorAgent:
     def observe(self, deal: Deal, draws: NDArray[np.float64]) -> list[int]:
         """Read this week's signals; return the stakeholders we were heard meeting."""
         signals = draws[-EXTRA_DRAWS:]
-        error = STANDING_NOISE * (2.0 * float(signals[-1]) - 1.0)
-        self.believed_standing = self.standing(deal) + error
+        self.standing_error = STANDING_NOISE * (2.0 * float(signals[-1]) - 1.0)
         heard = self.heard_of(deal, signals[:-1])
         self.heard_proof.update(s for s, activity in heard if activity in PROOF_ACTIVITIES)
         return list(dict.fromkeys(s for s, _ in heard))
@@ -122,7 +125,7 @@ class Incumbent(CompetitorAgent):
         return (
             self.spec.max_discount
             * self.spec.aggressiveness
-            * (0.8 if self.believed_standing < 0 else 0.3)
+            * (0.8 if self.believed_standing(deal) < 0 else 0.3)
         )
 
 
@@ -142,7 +145,7 @@ class PriceAggressor(CompetitorAgent):
         return "price_offer"
 
     def discount(self, deal: Deal) -> float:
-        behind = max(0.0, -self.believed_standing) / 0.2
+        behind = max(0.0, -self.believed_standing(deal)) / 0.2
         return self.spec.max_discount * float(
             np.clip(0.5 * self.spec.aggressiveness + behind, 0.0, 1.0)
         )

@@ -136,9 +136,8 @@ class Deal:
         self.satisfaction = 0.0
         self.presented_to: set[int] = set()
         self.misfits = [0] * len(scenario.stakeholders)
-        self.our_moves: list[
-            tuple[int, str, int]
-        ] = []  # (week, activity, stakeholder) seen by rivals
+        # our customer meetings by week: (activity, stakeholder), as rivals may hear of them
+        self.our_moves: dict[int, list[tuple[str, int]]] = {}
         self.win_chance = NAN
 
     # --- small helpers used by rules, competitors and the engine ------------------------

@@ -329,7 +329,7 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
         belief.met = True
         belief.contacts += 1
         belief.last_seen_week = deal.week
-        deal.our_moves.append((deal.week, a.activity, s))
+        deal.our_moves.setdefault(deal.week, []).append((a.activity, s))
     pm = next((team[m] for m in a.members if team[m].role == "project_manager"), None)
     if pm is not None:
         deal.pm_customer_weeks.append(deal.week)

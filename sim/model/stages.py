@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sim.model.deal import Deal
 from sim.model.plans import SALES_STAGES
 
@@ -22,30 +24,13 @@ assert tuple(EXIT_CRITERIA) == SALES_STAGES
 
 
 def check_criteria(deal: Deal) -> None:
-    """Record every exit criterion that has become true, then move the stage on."""
-    centre, beliefs = deal.centre, deal.beliefs
-    met = [beliefs[i].met for i in centre.ids]
-    if any(met):
-        deal.meet_criterion("first_meeting")
-    eb = centre.economic_buyer
-    eb_belief = beliefs[centre.ids[eb]]
-    if eb_belief.met and eb_belief.role is not None and "economic_buyer" in eb_belief.role:
-        deal.meet_criterion("economic_buyer_met")
-    mapped = sum(
-        float(centre.influence[s]) for s, i in enumerate(centre.ids) if beliefs[i].role is not None
-    )
-    if mapped >= MAPPED_SHARE:
-        deal.meet_criterion("buying_centre_mapped")
-    needs = [centre.departments[s] for s, i in enumerate(centre.ids) if beliefs[i].needs_known]
-    if any(d in ("business", "executive") for d in needs) and "technical" in needs:
-        deal.meet_criterion("needs_confirmed")
-    deciders = [
-        s
-        for s in deal.presented_to
-        if centre.has_role(s, "economic_buyer") or centre.has_role(s, "technical_buyer")
-    ]
-    if deciders:
-        deal.meet_criterion("solution_presented")
+    """Record every exit criterion that has become true, then move the stage on.
+
+    A criterion once met stays met, so only the open ones are evaluated.
+    """
+    for name, test in SELLING_CRITERIA:
+        if name not in deal.criteria and test(deal):
+            deal.meet_criterion(name)
     index = 0
     for stage in SALES_STAGES:
         if all(c in deal.criteria for c in EXIT_CRITERIA[stage]):
@@ -55,6 +40,46 @@ def check_criteria(deal: Deal) -> None:
     if index != deal.stage_index:
         deal.stage_index = index
         deal.record("stage", note=current_stage(deal), value=float(index))
+
+
+def _first_meeting(deal: Deal) -> bool:
+    return any(deal.beliefs[i].met for i in deal.centre.ids)
+
+
+def _economic_buyer_met(deal: Deal) -> bool:
+    belief = deal.beliefs[deal.centre.ids[deal.centre.economic_buyer]]
+    return belief.met and belief.role is not None and "economic_buyer" in belief.role
+
+
+def _buying_centre_mapped(deal: Deal) -> bool:
+    centre, beliefs = deal.centre, deal.beliefs
+    mapped = sum(float(centre.influence[s]) for s, i in enumerate(centre.ids) if beliefs[i].role)
+    return mapped >= MAPPED_SHARE
+
+
+def _needs_confirmed(deal: Deal) -> bool:
+    centre = deal.centre
+    needs = {centre.departments[s] for s, i in enumerate(centre.ids) if deal.beliefs[i].needs_known}
+    return bool(needs & {"business", "executive"}) and "technical" in needs
+
+
+def _solution_presented(deal: Deal) -> bool:
+    centre = deal.centre
+    return any(
+        centre.has_role(s, "economic_buyer") or centre.has_role(s, "technical_buyer")
+        for s in deal.presented_to
+    )
+
+
+# Criteria the weekly check evaluates; the rest (bid, award, contract, ...) are recorded by the
+# engine when they happen.
+SELLING_CRITERIA: tuple[tuple[str, Callable[[Deal], bool]], ...] = (
+    ("first_meeting", _first_meeting),
+    ("economic_buyer_met", _economic_buyer_met),
+    ("buying_centre_mapped", _buying_centre_mapped),
+    ("needs_confirmed", _needs_confirmed),
+    ("solution_presented", _solution_presented),
+)
 
 
 def current_stage(deal: Deal) -> str:

@@ -189,8 +189,8 @@ BROKEN: tuple[Broken, ...] = (
     ),
     Broken(
         "unclosed_quote", "The last line of the file opens a quote and never closes it.",
-        replace("业绩的质疑。\"\n", "业绩的质疑。\n"),
-        "(yaml)", "YAML syntax", at='    zh: "交接',
+        replace("前四周你们会怎么做？\"\n", "前四周你们会怎么做？\n"),
+        "(yaml)", "YAML syntax", at='    zh: "李娜和王强第一次',
     ),
     Broken(
         "stray_quote", "A missing closing quote inside Chen's name swallows the comma.",

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sim
+from sim.arguments import positive_number
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN = "<!-- difficulty:begin -->"
@@ -90,19 +91,11 @@ def replace_table(document: str, table: str) -> str:
     return document[: start + len(BEGIN)] + "\n" + table + "\n" + document[stop:]
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"N must be 1 or more, not {value}")
-    return value
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--n", type=_positive, default=300, help="seeds per policy (default 300)")
+    parser.add_argument(
+        "--n", type=positive_number, default=300, help="seeds per policy (default 300)"
+    )
     parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "scenarios.md")
     parser.add_argument("--scenarios", type=Path, default=ROOT / "scenarios")
     parser.add_argument(

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sim.arguments import whole_number
 from sim.i18n import translate
 from sim.scenario import ScenarioError, check_file, load_scenario_source
 
@@ -24,16 +25,6 @@ def _validate(args: argparse.Namespace) -> int:
         if not problems and not args.quiet:
             print(f"{path}: ok")
     return 1 if failed else 0
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative (expected 0 or more)")
-    return value
 
 
 def _policy(text: str) -> str:
@@ -154,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="autoplay one deal and print the outcome")
     run.add_argument("scenario", metavar="SCENARIO")
-    run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    run.add_argument("--seed", type=whole_number, default=0, help="random seed (default 0)")
     run.add_argument(
         "--policy",
         type=_policy,

@@ -7,16 +7,7 @@ import sys
 from typing import Any
 
 from sim.analysis.defaults import REPLICATIONS
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative (expected 0 or more)")
-    return value
+from sim.arguments import whole_number
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +28,7 @@ def register(subparsers: Any) -> None:
     )
     report.add_argument(
         "--replications",
-        type=_count,
+        type=whole_number,
         default=REPLICATIONS,
         metavar="N",
         help=f"seeds per ghost policy for the outcome spread (default {REPLICATIONS}; 0: none)",

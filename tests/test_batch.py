@@ -37,6 +37,7 @@ from sim.batch import (
 )
 from sim.batch.outcomes import Columns
 from sim.scenario import Scenario
+from tests.notebook_runs import run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios" / "cross_sell_mes_erp.yaml"
@@ -330,10 +331,6 @@ def test_a_what_if_the_scenario_cannot_take_is_reported(tmp_path: Path) -> None:
 
 # --- the strategy lab notebook ---------------------------------------------------------------
 def test_strategy_lab_notebook_runs_top_to_bottom() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "notebooks/strategy_lab.ipynb",
-         "-p", "no:cacheprovider", "-q"],
-        capture_output=True, text=True, cwd=ROOT, timeout=600, check=False,
-    )
+    done = run_notebook(ROOT / "notebooks" / "strategy_lab.ipynb", {})
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
 

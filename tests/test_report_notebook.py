@@ -7,12 +7,11 @@ error area, so a broken debrief fails the run instead of rendering a warning.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.notebook_runs import run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "debrief.ipynb"
@@ -33,33 +32,11 @@ def test_the_debrief_notebook_is_committed_without_outputs() -> None:
 @pytest.mark.parametrize("session", ["team_blue_cross_sell.json", "team_red_public_tender_zh.json"])
 def test_the_debrief_notebook_runs_under_nbval(session: str, tmp_path: Path) -> None:
     env = {
-        **os.environ,
         "SANDTABLE_DEBRIEF_SESSION": f"sessions/{session}",
         "SANDTABLE_DEBRIEF_REPLICATIONS": "6",
         "SANDTABLE_DEBRIEF_STRICT": "1",
         "SANDTABLE_SESSIONS": str(tmp_path),
     }
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval-lax",
-            str(NOTEBOOK),
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            "--rootdir",
-            str(ROOT),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    run = run_notebook(NOTEBOOK, env)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "6 passed" in run.stdout

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.notebook_runs import run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "sandbox.ipynb"
@@ -20,28 +19,6 @@ def test_the_sandbox_notebook_is_committed_without_outputs() -> None:
 
 
 def test_the_sandbox_notebook_runs_under_nbval(tmp_path: Path) -> None:
-    env = {**os.environ, "SANDTABLE_SESSIONS": str(tmp_path / "sessions")}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval-lax",
-            str(NOTEBOOK),
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            "--rootdir",
-            str(ROOT),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    run = run_notebook(NOTEBOOK, {"SANDTABLE_SESSIONS": str(tmp_path / "sessions")}, timeout=300)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "2 passed" in run.stdout

@@ -23,7 +23,7 @@ EXIT_INTERRUPTED = 130
 
 
 def _say(text: str, stream: TextIO | None = None) -> None:
-    print(text, file=stream or sys.stdout)
+    (stream or sys.stdout).write(text + "\n")
 
 
 def _error(message: str) -> None:

@@ -119,6 +119,8 @@ def in_fresh_process(n: int, workers: int, parquet: bool) -> dict[str, Any]:
         raise RuntimeError(f"measurement failed: {' '.join(command)}")
     measured: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     return measured | {
+        # other work on the machine slows a run down; the 1-minute load at its end shows it
+        "load_average_1min_after": round(os.getloadavg()[0], 2),
         "peak_rss_parent_mib": round(memory.parent_peak / MIB, 1),
         "peak_rss_largest_worker_mib": round(memory.worker_peak / MIB, 1),
         "peak_rss_tree_mib": round(memory.tree_peak / MIB, 1),

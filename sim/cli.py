@@ -123,6 +123,8 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
+
 # Each module adds its own subcommand with ``register(subparsers)`` (one line per area).
 COMMAND_MODULES: tuple[str, ...] = (
     "sim.batch.command",
@@ -172,9 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if callable(reconfigure):
             reconfigure(errors="backslashreplace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    code: int = args.handler(args)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        code: int = args.handler(args)
+    except KeyboardInterrupt:  # Ctrl-C at any point: a short word, not a traceback
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return code
 
 

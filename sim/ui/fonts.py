@@ -8,53 +8,17 @@ Without any CJK font, Chinese plots fall back to ASCII labels and the app says w
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from functools import cache
-from pathlib import Path
 
 import matplotlib as mpl
-from matplotlib import font_manager
 
-CJK_FAMILIES: tuple[str, ...] = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Noto Sans CJK JP",
-    "Noto Sans CJK TC",
-)
+from sim.analysis import fonts
+
 LATIN_FALLBACK = "DejaVu Sans"
-FONT_FILE_MARKERS = ("NotoSansCJK", "NotoSansSC", "SourceHanSans")
 
 
-def _find(family: str) -> bool:
-    try:
-        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-    except ValueError:
-        return False
-    return True
-
-
-def _register_from_disk() -> None:
-    """Add Noto/Source Han CJK files that the (possibly stale) font cache does not know."""
-    # fontext="ttf" finds .ttf, .otf and .ttc files alike.
-    for name in font_manager.findSystemFonts(fontext="ttf"):
-        if any(marker in Path(name).name for marker in FONT_FILE_MARKERS):
-            try:
-                font_manager.fontManager.addfont(name)
-            except (OSError, RuntimeError, ValueError):
-                continue
-
-
-@cache
 def cjk_family() -> str | None:
-    """The first available CJK font family, or None when none is installed."""
-    for family in CJK_FAMILIES:
-        if _find(family):
-            return family
-    _register_from_disk()
-    for family in CJK_FAMILIES:
-        if _find(family):
-            return family
-    return None
+    """The first available CJK font family (registered from disk if the cache is stale)."""
+    return fonts.cjk_family(required=False)
 
 
 def plot_fonts(lang: str) -> AbstractContextManager[None]:

@@ -32,6 +32,19 @@ def assess(facts: SessionFacts) -> Assessment:
     return Assessment(tuple(scores))
 
 
+def _score(
+    role: str,
+    competency: str,
+    value: float | None,
+    evidence: list[Evidence],
+    detail: dict[str, object],
+) -> Score:
+    """A score citing each event row once (the last word on a row wins), in log order."""
+    unique = {e.row: e for e in evidence}
+    cited = tuple(sorted(unique.values(), key=lambda e: e.row))
+    return Score(role, competency, value, cited, detail)
+
+
 def _who(facts: SessionFacts, ids: list[str]) -> str:
     return ", ".join(facts.names.who(i) for i in ids) or "–"
 
@@ -191,14 +204,7 @@ def pm_early(facts: SessionFacts, rec: Reconstruction) -> Score:
         "requests": len(requests),
         "unmet": len(unmet),
     }
-    unique = {e.row: e for e in evidence}  # one citation per row
-    return Score(
-        "project_manager",
-        "pm_early",
-        value,
-        tuple(sorted(unique.values(), key=lambda e: e.row)),
-        detail,
-    )
+    return _score("project_manager", "pm_early", value, evidence, detail)
 
 
 def pm_briefed(facts: SessionFacts, rec: Reconstruction) -> Score:
@@ -219,14 +225,7 @@ def pm_briefed(facts: SessionFacts, rec: Reconstruction) -> Score:
         "briefings": len(briefings),
         "first": "–" if first is None else first,
     }
-    unique = {e.row: e for e in evidence}
-    return Score(
-        "project_manager",
-        "pm_briefed",
-        value,
-        tuple(sorted(unique.values(), key=lambda e: e.row)),
-        detail,
-    )
+    return _score("project_manager", "pm_briefed", value, evidence, detail)
 
 
 # --- executives ----------------------------------------------------------------------------
@@ -263,14 +262,7 @@ def peer_meetings(facts: SessionFacts, rec: Reconstruction) -> Score:
         "meetings": len(peer),
         "other": len(meetings) - len(peer),
     }
-    unique = {e.row: e for e in evidence}
-    return Score(
-        "executive",
-        "peer_meetings",
-        value,
-        tuple(sorted(unique.values(), key=lambda e: e.row)),
-        detail,
-    )
+    return _score("executive", "peer_meetings", value, evidence, detail)
 
 
 # --- the team ------------------------------------------------------------------------------
@@ -292,10 +284,7 @@ def handoffs(facts: SessionFacts, rec: Reconstruction) -> Score:
         "briefings": sum(len(v) for v in rec.briefings.values()),
         "cold": "; ".join(f"{k} ×{n}" for k, n in cold.items()) or "–",
     }
-    unique = {e.row: e for e in evidence}
-    return Score(
-        "team", "handoffs", value, tuple(sorted(unique.values(), key=lambda e: e.row)), detail
-    )
+    return _score("team", "handoffs", value, evidence, detail)
 
 
 def alignment(facts: SessionFacts, rec: Reconstruction) -> Score:

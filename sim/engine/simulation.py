@@ -24,15 +24,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FEED_VIEWS = ("public", "team")
-FEED_KINDS = frozenset(
+# What the team sees in its feed, by what it is about (the sandbox groups it the same way).
+CUSTOMER_FEED_KINDS = frozenset(
     {
-        "activity",
         "needs_discovered",
-        "buying_centre_mapped",
         "access_granted",
-        "briefing",
-        "team_aligned",
-        "competitor_seen",
         "decision_maker_replaced",
         "budget_cut",
         "pm_requested",
@@ -40,6 +36,10 @@ FEED_KINDS = frozenset(
         "pm_request_met_cold",
         "pm_request_missed",
         "timeline_slip",
+    }
+)
+PROGRESS_FEED_KINDS = frozenset(
+    {
         "phase",
         "tender_issued",
         "bid",
@@ -54,6 +54,9 @@ FEED_KINDS = frozenset(
         "payment",
     }
 )
+COMPETITOR_FEED_KINDS = frozenset({"competitor_seen"})
+TEAM_FEED_KINDS = frozenset({"activity", "buying_centre_mapped", "briefing", "team_aligned"})
+FEED_KINDS = CUSTOMER_FEED_KINDS | PROGRESS_FEED_KINDS | COMPETITOR_FEED_KINDS | TEAM_FEED_KINDS
 
 
 class SessionOver(RuntimeError):  # noqa: N818  (a state, not an error in the code)

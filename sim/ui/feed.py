@@ -8,40 +8,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from sim.engine.simulation import COMPETITOR_FEED_KINDS, CUSTOMER_FEED_KINDS, PROGRESS_FEED_KINDS
 from sim.model.activities import ANGLES
 from sim.model.observation import FeedItem, TeamView
 from sim.ui.text import Names, esc, known, label, percent, tr
 
 CATEGORIES: tuple[str, ...] = ("customer", "competitors", "team", "progress")
-CUSTOMER_KINDS = frozenset(
-    {
-        "needs_discovered",
-        "access_granted",
-        "decision_maker_replaced",
-        "budget_cut",
-        "pm_requested",
-        "pm_request_met",
-        "pm_request_met_cold",
-        "pm_request_missed",
-        "timeline_slip",
-    }
-)
-PROGRESS_KINDS = frozenset(
-    {
-        "phase",
-        "tender_issued",
-        "bid",
-        "bid_missed",
-        "tender_score",
-        "award",
-        "outcome",
-        "criterion_met",
-        "stage",
-        "contract_signed",
-        "acceptance",
-        "payment",
-    }
-)
 INTRODUCED = "introduced by "
 
 
@@ -51,11 +23,11 @@ class FeedLine(NamedTuple):
 
 
 def category_of(kind: str) -> str:
-    if kind == "competitor_seen":
+    if kind in COMPETITOR_FEED_KINDS:
         return "competitors"
-    if kind in CUSTOMER_KINDS:
+    if kind in CUSTOMER_FEED_KINDS:
         return "customer"
-    if kind in PROGRESS_KINDS:
+    if kind in PROGRESS_FEED_KINDS:
         return "progress"
     return "team"
 

@@ -1,0 +1,123 @@
+"""Queries shared by the trainer's and the teams' handles (each runs inside a transaction)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+from sim.workshop.errors import JoinError, WorkshopError
+from sim.workshop.records import BoardRow, TeamInfo, TeamResult, WorkshopInfo
+
+
+def workshop_info(conn: sqlite3.Connection, workshop_id: int) -> WorkshopInfo:
+    row = conn.execute("SELECT * FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+    if row is None:
+        raise WorkshopError("no_workshop", workshop=workshop_id)
+    return WorkshopInfo.of(row)
+
+
+def teams_of(conn: sqlite3.Connection, workshop_id: int) -> list[TeamInfo]:
+    rows = conn.execute(
+        "SELECT * FROM teams WHERE workshop_id = ? ORDER BY id", (workshop_id,)
+    ).fetchall()
+    return [TeamInfo.of(r) for r in rows]
+
+
+def team_by_name(conn: sqlite3.Connection, workshop_id: int, name: str) -> TeamInfo:
+    row = conn.execute(
+        "SELECT * FROM teams WHERE workshop_id = ? AND name = ?", (workshop_id, name)
+    ).fetchone()
+    if row is None:
+        raise WorkshopError("no_team", team=name)
+    return TeamInfo.of(row)
+
+
+def team_by_code(conn: sqlite3.Connection, code: str) -> TeamInfo:
+    row = conn.execute("SELECT * FROM teams WHERE join_code = ?", (code,)).fetchone()
+    if row is None:
+        raise JoinError("wrong_code", code=code or "–")
+    return TeamInfo.of(row)
+
+
+def rounds_played(conn: sqlite3.Connection, team_id: int) -> int:
+    return int(
+        conn.execute("SELECT COUNT(*) FROM rounds WHERE team_id = ?", (team_id,)).fetchone()[0]
+    )
+
+
+def _result(name: str, row: sqlite3.Row) -> TeamResult:
+    return TeamResult(
+        team=name,
+        outcome=row["outcome"],
+        winner=row["winner"],
+        weeks=row["weeks"],
+        contract_value=row["contract_value"],
+        pursuit_spend=row["pursuit_spend"],
+        labour_cost=row["labour_cost"],
+        margin=row["margin"],
+        forecast_brier=row["forecast_brier"],
+        satisfaction=row["satisfaction"],
+        events=row["events"],
+        event_log_sha256=row["event_log_sha256"],
+        finished_at=row["finished_at"],
+    )
+
+
+def results(conn: sqlite3.Connection, workshop_id: int) -> dict[str, TeamResult]:
+    rows = conn.execute(
+        "SELECT teams.name AS team_name, results.* FROM results JOIN teams ON teams.id ="
+        " results.team_id WHERE teams.workshop_id = ? ORDER BY teams.id",
+        (workshop_id,),
+    ).fetchall()
+    return {r["team_name"]: _result(r["team_name"], r) for r in rows}
+
+
+def _past(deadline: str | None, now: datetime) -> bool:
+    if deadline is None:
+        return False
+    due = datetime.fromisoformat(deadline)
+    return now.astimezone(timezone.utc) > due.astimezone(timezone.utc)
+
+
+def board(conn: sqlite3.Connection, workshop_id: int, now: datetime) -> list[BoardRow]:
+    info = workshop_info(conn, workshop_id)
+    finished = results(conn, workshop_id)
+    from sim.workshop.games import workshop_scenario  # noqa: PLC0415  (games imports queries' users)
+
+    budget = workshop_scenario(conn, workshop_id).scenario.account.pursuit_budget
+    overdue = info.state == "running" and _past(info.deadline, now)
+    rows: list[BoardRow] = []
+    for team in teams_of(conn, workshop_id):
+        last = conn.execute(
+            "SELECT * FROM rounds WHERE team_id = ? ORDER BY round DESC LIMIT 1", (team.id,)
+        ).fetchone()
+        forecast = conn.execute(
+            "SELECT stage, win_probability FROM forecasts WHERE team_id = ?"
+            " ORDER BY round DESC LIMIT 1",
+            (team.id,),
+        ).fetchone()
+        played = rounds_played(conn, team.id)
+        result = finished.get(team.name)
+        rows.append(
+            BoardRow(
+                team=team.name,
+                join_code=team.join_code,
+                joined=team.joined_at is not None,
+                rounds=played,
+                week=int(last["week"]) if last else 0,
+                stage=str(last["stage"]) if last else "prospecting",
+                phase=str(last["phase"]) if last else "latent",
+                spend=float(last["spend"]) if last else 0.0,
+                budget_left=float(last["budget_left"]) if last else budget,
+                forecast_stage=str(forecast["stage"]) if forecast else None,
+                forecast_win=float(forecast["win_probability"]) if forecast else None,
+                last_commit=str(last["committed_at"]) if last else None,
+                late=overdue
+                and result is None
+                and info.released_round is not None
+                and played < info.released_round,
+                outcome=result.outcome if result else None,
+                margin=result.margin if result else None,
+            )
+        )
+    return rows

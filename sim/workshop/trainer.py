@@ -1,0 +1,272 @@
+"""The trainer's side of a workshop: create it, watch the board, pace the rounds, end it.
+
+>>> store = Store("workshops/workshops.sqlite")
+>>> trainer = Facilitator.create(store, name="Shanghai 11-25", scenario="scenarios/x.yaml",
+...                              seed=7, teams=["Blue", "Red"], round_minutes=15)
+>>> trainer.trainer_code, [t.join_code for t in trainer.teams()]
+
+Every team plays the same scenario on the same seed, so differences between teams come from
+their decisions. Opening a workshop later needs its trainer code; teams never see it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sim.engine import Simulation
+from sim.model.plans import Plan
+from sim.scenario import LoadedScenario, load_scenario_source
+from sim.workshop.codes import new_code, normalise_code
+from sim.workshop.errors import AccessError, WorkshopError
+from sim.workshop.games import rebuild, team_plans, workshop_scenario
+from sim.workshop.queries import board, results, team_by_name, teams_of, workshop_info
+from sim.workshop.records import BoardRow, TeamInfo, TeamResult, WorkshopInfo
+from sim.workshop.store import Store
+
+MAX_TEAMS = 60
+MAX_NAME = 60
+
+
+def list_workshops(store: Store) -> list[WorkshopInfo]:
+    """Every workshop in the store, newest first (no codes: safe to show anyone)."""
+    with store.read() as conn:
+        rows = conn.execute("SELECT * FROM workshops ORDER BY id DESC").fetchall()
+    return [WorkshopInfo.of(r) for r in rows]
+
+
+def _clean_names(names: Sequence[str]) -> list[str]:
+    cleaned = [" ".join(str(n).split()) for n in names]
+    cleaned = [n for n in cleaned if n]
+    if not cleaned:
+        raise WorkshopError("no_teams")
+    if len(cleaned) > MAX_TEAMS:
+        raise WorkshopError("too_many_teams", count=len(cleaned), most=MAX_TEAMS)
+    for name in cleaned:
+        if len(name) > MAX_NAME:
+            raise WorkshopError("name_too_long", name=name[:20] + "…", most=MAX_NAME)
+    seen: set[str] = set()
+    for name in cleaned:
+        if name.casefold() in seen:
+            raise WorkshopError("duplicate_team", name=name)
+        seen.add(name.casefold())
+    return cleaned
+
+
+@dataclass
+class Facilitator:
+    """A trainer's handle on one workshop in a store."""
+
+    store: Store
+    workshop_id: int
+    trainer_code: str
+
+    def __post_init__(self) -> None:
+        """Every handle checks its trainer code: without it there is no trainer's view."""
+        with self.store.read() as conn:
+            row = conn.execute(
+                "SELECT trainer_code FROM workshops WHERE id = ?", (self.workshop_id,)
+            ).fetchone()
+        if row is None:
+            raise WorkshopError("no_workshop", workshop=self.workshop_id)
+        if row["trainer_code"] != normalise_code(self.trainer_code):
+            raise AccessError("wrong_trainer_code")
+        self.trainer_code = row["trainer_code"]
+
+    # --- creating and opening -------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        store: Store,
+        *,
+        name: str,
+        scenario: str | Path | LoadedScenario,
+        seed: int,
+        teams: Sequence[str],
+        round_minutes: int = 0,
+        lang: str = "en",
+        self_paced: bool = False,
+        join_codes: Sequence[str] | None = None,
+        trainer_code: str | None = None,
+    ) -> Facilitator:
+        """A new workshop with one join code per team. ``self_paced`` releases every round at
+        once; otherwise the trainer releases them one by one (the first is open)."""
+        loaded = (
+            scenario if isinstance(scenario, LoadedScenario) else load_scenario_source(scenario)
+        )
+        title = " ".join(str(name).split())
+        if not title:
+            raise WorkshopError("no_name")
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+            raise WorkshopError("bad_seed", seed=repr(seed))
+        if (
+            isinstance(round_minutes, bool)
+            or not isinstance(round_minutes, int)
+            or not (0 <= round_minutes <= 24 * 60)
+        ):
+            raise WorkshopError("bad_minutes", minutes=repr(round_minutes))
+        names = _clean_names(teams)
+        codes = [normalise_code(c) for c in join_codes] if join_codes is not None else None
+        if codes is not None and (len(codes) != len(names) or len(set(codes)) != len(codes)):
+            raise WorkshopError("bad_codes", teams=len(names))
+        code = normalise_code(trainer_code) if trainer_code else new_code()
+        now = store.now()
+
+        def body(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute(
+                "INSERT INTO workshops (name, scenario_id, scenario_path, scenario_source,"
+                " scenario_sha256, seed, lang, round_minutes, trainer_code, state, released_round,"
+                " deadline, created_at) VALUES (?,?,?,?,?,?,?,?,?,'running',?,?,?)",
+                (
+                    title,
+                    loaded.scenario.id,
+                    loaded.path,
+                    loaded.source,
+                    loaded.sha256,
+                    seed,
+                    lang,
+                    round_minutes,
+                    code,
+                    None if self_paced else 1,
+                    None if self_paced else _deadline(store, round_minutes),
+                    now,
+                ),
+            )
+            workshop = int(cursor.lastrowid or 0)
+            for index, team in enumerate(names):
+                _insert_team(conn, workshop, team, codes[index] if codes else None)
+            return workshop
+
+        try:
+            workshop = int(store.write(body))
+        except sqlite3.IntegrityError:
+            raise WorkshopError("code_taken") from None
+        return cls(store, workshop, code)
+
+    @classmethod
+    def open(cls, store: Store, workshop_id: int, trainer_code: str) -> Facilitator:
+        """Reopen a workshop (e.g. after a kernel restart); a wrong code raises AccessError."""
+        return cls(store, workshop_id, trainer_code)
+
+    # --- reading ----------------------------------------------------------------------------
+    @property
+    def info(self) -> WorkshopInfo:
+        with self.store.read() as conn:
+            return workshop_info(conn, self.workshop_id)
+
+    def teams(self) -> list[TeamInfo]:
+        with self.store.read() as conn:
+            return teams_of(conn, self.workshop_id)
+
+    def board(self) -> list[BoardRow]:
+        """The live board: each team's round, stage, spend and forecast, one snapshot."""
+        with self.store.read() as conn:
+            return board(conn, self.workshop_id, self.store.clock())
+
+    def results(self) -> dict[str, TeamResult]:
+        with self.store.read() as conn:
+            return results(conn, self.workshop_id)
+
+    def scenario(self) -> LoadedScenario:
+        with self.store.read() as conn:
+            return workshop_scenario(conn, self.workshop_id)
+
+    def plans(self, team: str) -> list[Plan]:
+        with self.store.read() as conn:
+            return team_plans(conn, team_by_name(conn, self.workshop_id, team).id)
+
+    def simulation(self, team: str, *, detail: bool = True) -> Simulation:
+        """The team's game so far, replayed from its committed decisions."""
+        with self.store.read() as conn:
+            info = workshop_info(conn, self.workshop_id)
+            member = team_by_name(conn, self.workshop_id, team)
+            plans = team_plans(conn, member.id)
+            scenario = workshop_scenario(conn, self.workshop_id)
+        meta = {"team": member.name, "roles": ",".join(member.roles), "workshop": info.name}
+        return rebuild(scenario, info.seed, plans, lang=info.lang, meta=meta, detail=detail)
+
+    # --- pacing -----------------------------------------------------------------------------
+    def _update(self, sql: str, *params: object) -> None:
+        def body(conn: sqlite3.Connection) -> None:
+            state = workshop_info(conn, self.workshop_id).state
+            if state == "ended" and "debrief_open" not in sql:
+                raise WorkshopError("already_ended")
+            conn.execute(sql, (*params, self.workshop_id))
+
+        self.store.write(body)
+
+    def release_round(self) -> int:
+        """Open the next round for every team (a new deadline if the workshop has one)."""
+        info = self.info
+        released = (info.released_round or 0) + 1
+        if info.self_paced:
+            return released - 1
+        self._update(
+            "UPDATE workshops SET released_round = ?, deadline = ? WHERE id = ?",
+            released,
+            _deadline(self.store, info.round_minutes),
+        )
+        return released
+
+    def release_all(self) -> None:
+        """Let every team play at its own pace from now on."""
+        self._update("UPDATE workshops SET released_round = NULL, deadline = NULL WHERE id = ?")
+
+    def pause(self) -> None:
+        self._update("UPDATE workshops SET state = 'paused' WHERE id = ?")
+
+    def resume(self) -> None:
+        self._update("UPDATE workshops SET state = 'running' WHERE id = ?")
+
+    def end(self) -> None:
+        """No more rounds; the results stand as they are (unfinished games stay unfinished)."""
+        self._update(
+            "UPDATE workshops SET state = 'ended', ended_at = ? WHERE id = ?", self.store.now()
+        )
+
+    def open_debrief(self, is_open: bool = True) -> None:
+        """Let teams see every team's decisions and results (the comparative debrief)."""
+        self._update("UPDATE workshops SET debrief_open = ? WHERE id = ?", int(is_open))
+
+    def add_team(self, name: str, join_code: str | None = None) -> TeamInfo:
+        (clean,) = _clean_names([name])
+
+        def body(conn: sqlite3.Connection) -> TeamInfo:
+            if workshop_info(conn, self.workshop_id).state == "ended":
+                raise WorkshopError("already_ended")
+            if any(t.name.casefold() == clean.casefold() for t in teams_of(conn, self.workshop_id)):
+                raise WorkshopError("duplicate_team", name=clean)
+            _insert_team(
+                conn, self.workshop_id, clean, normalise_code(join_code) if join_code else None
+            )
+            return team_by_name(conn, self.workshop_id, clean)
+
+        try:
+            team: TeamInfo = self.store.write(body)
+            return team
+        except sqlite3.IntegrityError:
+            raise WorkshopError("code_taken") from None
+
+
+def _deadline(store: Store, minutes: int) -> str | None:
+    if minutes <= 0:
+        return None
+    due: datetime = store.clock().astimezone(timezone.utc) + timedelta(minutes=minutes)
+    return due.isoformat(timespec="seconds")
+
+
+def _insert_team(conn: sqlite3.Connection, workshop: int, name: str, code: str | None) -> None:
+    for _attempt in range(20):
+        try:
+            conn.execute(
+                "INSERT INTO teams (workshop_id, name, join_code) VALUES (?, ?, ?)",
+                (workshop, name, code or new_code()),
+            )
+            return
+        except sqlite3.IntegrityError:
+            if code is not None:
+                raise
+    raise WorkshopError("code_taken")

@@ -19,6 +19,7 @@ from sim.engine.session import SessionError
 from sim.model.plans import PlanError
 from sim.scenario import ScenarioError
 from sim.ui.text import Names, esc, label, tr
+from sim.workshop.errors import WorkshopError
 
 _log = logging.getLogger("sim.ui")
 F = TypeVar("F", bound=Callable[..., None])
@@ -92,6 +93,8 @@ def error_lines(exc: BaseException, lang: str, names: Names | None = None) -> tu
         return tr("error.scenario", lang), [str(p) for p in exc.problems]
     if isinstance(exc, SessionError):
         return tr("error.session", lang), [str(exc)]
+    if isinstance(exc, WorkshopError):
+        return tr("error.workshop", lang), [exc.message(lang)]
     if isinstance(exc, OSError):
         return tr("error.file", lang), [str(exc)]
     return tr("error.unexpected", lang), [f"{type(exc).__name__}: {exc}"]

@@ -52,7 +52,7 @@ def play_team(
         report["rounds"] = len(seat.game.decisions)
         report["sha"] = seat.game.log.sha256()
         report["outcome"] = seat.game.result().outcome
-    except BaseException as exc:  # noqa: BLE001  (every error is the finding)
+    except BaseException as exc:  # every error is the finding
         report["errors"].append(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
     Path(out).write_text(json.dumps(report), encoding="utf-8")
 

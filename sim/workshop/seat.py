@@ -145,23 +145,22 @@ class TeamSeat:
         index = len(game.decisions)
         try:
             game.advance()
-            self.store.write(lambda conn: self._record(conn, index, game.decisions[-1]))
+            rows = self._rows(index, game.decisions[-1])
+            self.store.write(lambda conn: self._record(conn, index, rows))
         except BaseException:
             self.reload()
             raise
 
-    def _record(self, conn: sqlite3.Connection, index: int, plan: Plan) -> None:
-        refused = why_closed(workshop_info(conn, self.workshop_id), index)
-        if refused is not None:
-            raise refused
-        if rounds_played(conn, self.team.id) != index:
-            raise ConflictError("already_played", week=index + 1, team=self.team.name)
+    def _rows(self, index: int, plan: Plan) -> RoundRows:
+        """Everything the round's transaction writes, prepared before it takes the lock (the
+        log's hash and the result cost more than the inserts)."""
         game, deal, now = self.game, self.game.deal, self.store.now()
-        conn.execute(
-            "INSERT INTO rounds (team_id, round, week, committed_at, stage, phase, spend,"
-            " budget_left, labour_cost, events, event_log_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        sha = game.log.sha256()
+        team = self.team.id
+        result = game.result() if game.done else None
+        return RoundRows(
             (
-                self.team.id,
+                team,
                 index,
                 deal.week,
                 now,
@@ -171,15 +170,11 @@ class TeamSeat:
                 round(deal.budget_left(), 2),
                 round(deal.labour_cost, 2),
                 len(game.log),
-                game.log.sha256(),
+                sha,
             ),
-        )
-        conn.executemany(
-            "INSERT INTO decisions (team_id, round, position, activity, lead, assignment)"
-            " VALUES (?,?,?,?,?,?)",
             [
                 (
-                    self.team.id,
+                    team,
                     index,
                     position,
                     a.activity,
@@ -188,39 +183,69 @@ class TeamSeat:
                 )
                 for position, a in enumerate(plan.assignments)
             ],
-        )
-        if plan.forecast is not None:
-            conn.execute(
-                "INSERT INTO forecasts (team_id, round, stage, win_probability) VALUES (?,?,?,?)",
-                (self.team.id, index, plan.forecast.stage, plan.forecast.win_probability),
-            )
-        if game.done:
-            self._record_result(conn, now)
-        if self.before_commit is not None:
-            self.before_commit(conn)
-
-    def _record_result(self, conn: sqlite3.Connection, now: str) -> None:
-        r = self.game.result()
-        conn.execute(
-            "INSERT INTO results (team_id, outcome, winner, weeks, contract_value, pursuit_spend,"
-            " labour_cost, margin, forecast_brier, satisfaction, events, event_log_sha256,"
-            " finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                self.team.id,
-                r.outcome,
-                r.winner,
-                r.weeks,
-                r.contract_value,
-                r.pursuit_spend,
-                r.labour_cost,
-                r.margin,
-                r.forecast_brier,
-                r.satisfaction,
-                r.events,
-                r.event_log_sha256,
+            None
+            if plan.forecast is None
+            else (team, index, plan.forecast.stage, plan.forecast.win_probability),
+            None
+            if result is None
+            else (
+                team,
+                result.outcome,
+                result.winner,
+                result.weeks,
+                result.contract_value,
+                result.pursuit_spend,
+                result.labour_cost,
+                result.margin,
+                result.forecast_brier,
+                result.satisfaction,
+                result.events,
+                result.event_log_sha256,
                 now,
             ),
         )
+
+    def _record(self, conn: sqlite3.Connection, index: int, rows: RoundRows) -> None:
+        """The round's one transaction: check it may be played, then write it whole."""
+        refused = why_closed(workshop_info(conn, self.workshop_id), index)
+        if refused is not None:
+            raise refused
+        if rounds_played(conn, self.team.id) != index:
+            raise ConflictError("already_played", week=index + 1, team=self.team.name)
+        conn.execute(
+            "INSERT INTO rounds (team_id, round, week, committed_at, stage, phase, spend,"
+            " budget_left, labour_cost, events, event_log_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows.round,
+        )
+        conn.executemany(
+            "INSERT INTO decisions (team_id, round, position, activity, lead, assignment)"
+            " VALUES (?,?,?,?,?,?)",
+            rows.decisions,
+        )
+        if rows.forecast is not None:
+            conn.execute(
+                "INSERT INTO forecasts (team_id, round, stage, win_probability) VALUES (?,?,?,?)",
+                rows.forecast,
+            )
+        if rows.result is not None:
+            conn.execute(
+                "INSERT INTO results (team_id, outcome, winner, weeks, contract_value,"
+                " pursuit_spend, labour_cost, margin, forecast_brier, satisfaction, events,"
+                " event_log_sha256, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows.result,
+            )
+        if self.before_commit is not None:
+            self.before_commit(conn)
+
+
+@dataclass(frozen=True)
+class RoundRows:
+    """The rows of one round commit (parameters of the INSERTs, in column order)."""
+
+    round: tuple[object, ...]
+    decisions: list[tuple[object, ...]]
+    forecast: tuple[object, ...] | None
+    result: tuple[object, ...] | None
 
 
 def _load(store: Store, team: TeamInfo, lang: str | None) -> Simulation:

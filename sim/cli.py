@@ -1,4 +1,4 @@
-"""The ``sandtable`` command: validate, run, batch, report."""
+"""The ``sandtable`` command: validate, run, batch, report, new-scenario, workshop."""
 
 from __future__ import annotations
 
@@ -130,6 +130,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sim.batch.command",
     "sim.analysis.command",
     "sim.scenario.command",
+    "sim.workshop.command",
 )
 
 

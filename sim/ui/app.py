@@ -1,7 +1,7 @@
 """The sandbox app shell: a title bar with the language switch, and one screen at a time.
 
-Screens: start (new game or resume) → round (repeated) → end. Switching the language rebuilds
-the current screen from the game's state; nothing of the game is lost.
+Screens: start (new game, resume, or join a workshop) → round (repeated) → end. Switching the
+language rebuilds the current screen from the game's state; nothing of the game is lost.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ class SandboxApp:
 
     def show_start(self, values: StartValues | None = None) -> None:
         self._set_title()
+        if self.game is not None and self.game.seat is not None:
+            self.game.seat.store.close()  # leaving the workshop game; a rejoin opens it again
         self.game, self.round_screen, self.end_screen = None, None, None
         self.start_screen = StartScreen(
             self.lang, self.sessions_dir, values or StartValues(), self.play

@@ -1,4 +1,8 @@
-"""The end screen: the outcome, the key numbers, the session file and the debrief."""
+"""The end screen: the outcome, the key numbers, the session file and the debrief.
+
+In a workshop it also holds the comparison with the other teams, shown only once the trainer
+has opened the debrief (before that one line says so, and *Check again* looks again).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from sim.engine import Result
 from sim.ui.game import Game
 from sim.ui.messages import MessageArea, guarded
 from sim.ui.text import Names, esc, label, money, percent, tr
+from sim.ui.workshop_status import results_html
 
 REPORT_MODULE = "sim.analysis.report"
 
@@ -42,9 +47,22 @@ class EndScreen:
         self.new_button.on_click(guard(lambda _: on_new_game()))
         self.debrief = widgets.HTML()
         self.debrief.add_class("st-debrief-view")
+        self.comparison = widgets.HTML()
+        self.comparison.add_class("st-comparison")
+        self.check_button = widgets.Button(
+            description=tr("workshop.check", lang),
+            icon="refresh",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.check_button.add_class("st-check")
+        self.check_button.on_click(guard(lambda _: self.show_comparison()))
+        comparison = widgets.VBox([self.comparison, self.check_button])
+        comparison.layout.display = "" if game.seat is not None else "none"
+        self.show_comparison()
         self.box = widgets.VBox(
             [
                 self.summary,
+                comparison,
                 widgets.HBox([self.copy_path, self.save_button]),
                 widgets.HBox([self.debrief_button, self.new_button]),
                 self.messages.output,
@@ -52,6 +70,27 @@ class EndScreen:
             ]
         )
         self.box.add_class("st-end")
+
+    def show_comparison(self) -> None:
+        """Every team's result once the trainer has opened the debrief; until then, only
+        a line saying so (nothing of another team is read before that)."""
+        seat = self.game.seat
+        if seat is None:
+            return
+        lang = self.lang
+        title = f"<h3>{esc(tr('workshop.compare_title', lang))}</h3>"
+        if not seat.workshop.debrief_open:
+            self.comparison.value = f"{title}<p>{esc(tr('workshop.compare_wait', lang))}</p>"
+            self.check_button.layout.display = ""
+            return
+        results = seat.results()
+        sim = self.game.sim
+        names = Names(sim.scenario, sim.observe(), lang)
+        table = results_html(
+            results, seat.team_names(), seat.team.name, names, sim.scenario.account.currency
+        )
+        self.comparison.value = title + table
+        self.check_button.layout.display = "none"
 
     def _save(self, _button: object = None) -> None:
         target = self.copy_path.value.strip()
@@ -72,6 +111,7 @@ class EndScreen:
         finally:
             self.debrief_button.disabled = False
         path = self.game.path.with_suffix(".report.html")
+        path.parent.mkdir(parents=True, exist_ok=True)  # a workshop game has no session file yet
         path.write_text(report, encoding="utf-8")
         self.messages.show("success", [tr("end.debrief_saved", self.lang, path=str(path))])
         # A sandboxed frame: the report's styles stay inside it and no script in it runs.
@@ -117,11 +157,14 @@ def summary_html(game: Game, lang: str) -> str:
     )
     outcome = result.outcome or "None"
     title = esc(sim.scenario.title.get(lang))
+    where = tr("header.saved", lang, path=str(game.path))
+    if game.seat is not None:
+        where = tr("header.recorded", lang, path=game.seat.store.where)
     return (
         f'<div class="st-header"><div class="st-title"><b>{title}</b> — '
         f'<span class="st-team">{esc(tr("header.team", lang, team=game.team))}</span></div></div>'
         f'<h2 class="st-outcome st-outcome-{esc(outcome)}">{esc(outcome_text(result, names))}</h2>'
         f"<h3>{esc(tr('end.key_numbers', lang))}</h3>"
         f'<table class="st-table st-numbers">{table}</table>'
-        f"<p><small>{esc(tr('header.saved', lang, path=str(game.path)))}</small></p>"
+        f"<p><small>{esc(where)}</small></p>"
     )

@@ -4,6 +4,11 @@ The people at the table plan for the roles they play; the expert policy plans fo
 Both go into one :class:`~sim.model.plans.Plan`, which the engine checks (``plan()``) and plays
 (``advance()``). The session file is written after every round, so a killed kernel loses at
 most the round in progress.
+
+In a workshop (:meth:`Game.join`) the workshop store is the record instead: ``advance()``
+commits the round through the team's :class:`~sim.workshop.TeamSeat`, and a refused commit
+(paused, not released, another laptop of the team was faster) keeps the draft and leaves the
+game as the store has it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from sim.model.plans import Assignment, Forecast, Plan
 from sim.model.validation import cost_of, hours_of
 from sim.policies import ExpertPolicy, Policy
 from sim.scenario import LoadedScenario
+from sim.workshop import TeamSeat
 
 APP_TAG = "sandbox/1"
 ROLE_ORDER: tuple[str, ...] = ("sales_rep", "presales", "project_manager", "executive")
@@ -53,6 +59,7 @@ class Game:
     drafts: list[Assignment] = field(default_factory=list)
     forecast: Forecast | None = None
     previous: TeamView | None = None  # the view before the last round (for what changed)
+    seat: TeamSeat | None = None  # the team's seat in a workshop; None: a game on its own
     _auto: tuple[int, tuple[Assignment, ...]] | None = None
 
     # --- starting and resuming --------------------------------------------------------------
@@ -81,6 +88,16 @@ class Game:
         roles = sim.meta.get("roles")
         played = tuple(r for r in roles.split(",") if r) if roles is not None else roles_of(sim)
         return cls(sim, sim.meta.get("team", ""), played, path)
+
+    @classmethod
+    def join(cls, seat: TeamSeat, *, lang: str, folder: Path) -> Game:
+        """The team's workshop game as the store has it. The roles recorded at the team's first
+        join are the played ones; ``folder`` is only where *Save session* writes a copy."""
+        sim = seat.game
+        sim.lang = lang
+        played = tuple(r for r in roles_of(sim) if r in seat.team.roles)
+        path = session_path(folder, seat.team.name, sim.scenario.id, seat.workshop.seed)
+        return cls(sim, seat.team.name, played, path, seat=seat)
 
     # --- what the team sees -------------------------------------------------------------------
     @property
@@ -133,13 +150,56 @@ class Game:
 
     # --- playing ------------------------------------------------------------------------------
     def advance(self) -> None:
-        """Commit the plan and play the round; an invalid plan raises and changes nothing."""
+        """Commit the plan and play the round; an invalid plan raises and changes nothing.
+
+        In a workshop the round is committed to the store; when that is refused the error is
+        raised, the draft is kept and the game is the store's (reloaded if another laptop of
+        the team played the week first — then the draft, made for that week, is dropped)."""
         plan = self.plan()
+        if self.seat is not None:
+            self._commit(self.seat, plan)
+            return
         self.sim.plan(plan)
         self.previous = self.view()
         self.sim.advance()
         self.drafts = []
         self.save()
+
+    def _commit(self, seat: TeamSeat, plan: Plan) -> None:
+        before, week = self.view(), self.sim.round
+        try:
+            seat.commit(plan)
+        except BaseException:
+            self._follow(seat, week)
+            raise
+        self.sim = seat.game
+        self.previous = before
+        self.drafts = []
+
+    def _follow(self, seat: TeamSeat, week: int) -> None:
+        """Take the seat's game after a reload; a draft for a week already played is dropped."""
+        if seat.game is self.sim:
+            return
+        self.sim = seat.game
+        self._auto = None
+        if self.sim.round != week:
+            self.drafts = []
+            self.previous = None
+
+    def sync(self) -> bool:
+        """Re-read the store: reload the game if another laptop of the team committed a round
+        since. Returns whether the game changed."""
+        seat = self.seat
+        if seat is None or len(seat.plans()) == len(self.sim.decisions):
+            return False
+        week = self.sim.round
+        seat.reload()
+        self._follow(seat, week)
+        return True
+
+    @property
+    def in_workshop(self) -> bool:
+        return self.seat is not None
 
     @property
     def done(self) -> bool:

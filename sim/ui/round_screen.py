@@ -3,6 +3,10 @@
 Widgets are built once per game (and again on a language switch); after each round
 :meth:`RoundScreen.refresh` updates their values in place, the week counter last, so the
 screen a trainee sees is always one round's consistent picture.
+
+In a workshop the header also names the workshop and its state (waiting for the trainer to
+release the week, paused, the deadline in local time); while the next week may not be played,
+Advance is off and says why, and *Check again* re-reads the workshop.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from sim.ui.messages import MessageArea, guarded
 from sim.ui.planner import RolePlanner, describe_assignment
 from sim.ui.text import Names, esc, label, money, tr
 from sim.ui.tracker import tracker_html
+from sim.ui.workshop_status import WorkshopStatus, workshop_status
+from sim.workshop import WorkshopError, WorkshopInfo
 
 COLUMN = {"flex": "1 1 460px", "min_width": "360px", "margin": "0 8px"}
 
@@ -70,6 +76,18 @@ class RoundScreen:
         )
         self.advance_button.add_class("st-advance")
         self.advance_button.on_click(guard(self._advance))
+        self.workshop_note = widgets.HTML()
+        self.workshop_note.add_class("st-workshop-note")
+        self.check_button = widgets.Button(
+            description=tr("workshop.check", lang),
+            icon="refresh",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.check_button.add_class("st-check")
+        self.check_button.on_click(guard(self._check))
+        self.workshop_row = widgets.VBox([self.workshop_note, self.check_button])
+        self.workshop_row.layout.display = "" if game.seat is not None else "none"
+        self.status: WorkshopStatus | None = None
         self.tracker = widgets.HTML()
         self.feed_title = widgets.HTML()
         self.feed = widgets.HTML()
@@ -127,6 +145,7 @@ class RoundScreen:
                 self.tabs,
                 self.automatic,
                 forecast,
+                self.workshop_row,
                 self.advance_button,
                 self.messages.output,
             ],
@@ -169,12 +188,35 @@ class RoundScreen:
     def _advance(self, _button: object = None) -> None:
         self.messages.clear()
         self.advance_button.disabled = True
+        week = self.game.sim.round
         try:
             self._forecast_changed()
             self.game.advance()
+        except WorkshopError:
+            # Refused by the workshop: the draft is kept; show the game as the store has it.
+            if self.game.sim.round != week:
+                self.on_advanced()
+            else:
+                self.show_workshop()
+            raise
         finally:
-            self.advance_button.disabled = False
+            self._enable_advance()
         self.on_advanced()
+
+    def _check(self, _button: object = None) -> None:
+        """Re-read the workshop: the trainer may have released the week or resumed, or another
+        laptop of the team may have played it."""
+        self.messages.clear()
+        if self.game.sync():
+            self.on_advanced()
+            self.messages.show("info", [tr("workshop.reloaded", self.lang)])
+            return
+        self.show_workshop()
+        if self.status is not None:
+            self.messages.show("info", [self.status.closed or tr("workshop.open", self.lang)])
+
+    def _enable_advance(self) -> None:
+        self.advance_button.disabled = self.status is not None and bool(self.status.closed)
 
     # --- showing ------------------------------------------------------------------------------
     def refresh_plan(self) -> None:
@@ -263,13 +305,38 @@ class RoundScreen:
         )
         self.picture.value = self.map_picture.png(view, lang)
         self.table.value = buying_centre_table(view, names)
-        self.header.value = header_html(game, lang)
+        self.show_workshop()
+
+    def show_workshop(self) -> None:
+        """The header with the workshop's state read now, and Advance on or off to match."""
+        info = None
+        if self.game.seat is not None:
+            info = self.game.seat.workshop
+            self.status = workshop_status(info, len(self.game.sim.decisions), self.lang)
+            closed = self.status.closed
+            self.workshop_note.value = (
+                f'<div class="st-message st-message-info">{esc(closed)}</div>' if closed else ""
+            )
+            self._enable_advance()
+        self.header.value = header_html(game=self.game, lang=self.lang, info=info)
 
 
-def header_html(game: Game, lang: str) -> str:
-    """Scenario, team, week counter, customer phase, bids due, budget and where it is saved."""
+def header_html(game: Game, lang: str, info: WorkshopInfo | None = None) -> str:
+    """Scenario, team, week counter, customer phase, bids due, budget and where it is saved;
+    in a workshop (``info``) also the workshop's name and state."""
     view = game.view()
     scenario = game.sim.scenario
+    workshop = ""
+    saved = tr("header.saved", lang, path=str(game.path))
+    if info is not None and game.seat is not None:
+        status = workshop_status(info, len(game.sim.decisions), lang)
+        state = "closed" if status.closed else "open"
+        workshop = (
+            f'<div class="st-workshop st-workshop-{state}">'
+            f"{esc(tr('header.workshop', lang, workshop=info.name))} · "
+            f'<span class="st-workshop-state">{esc(status.text)}</span></div>'
+        )
+        saved = tr("header.recorded", lang, path=game.seat.store.where)
     facts = [
         f'<span class="st-week" data-week="{view.week}">'
         f"{esc(tr('week_of', lang, week=view.week, horizon=view.horizon_weeks))}</span>",
@@ -281,10 +348,10 @@ def header_html(game: Game, lang: str) -> str:
     facts.append(
         esc(tr("header.budget", lang, left=money(view.budget_left, scenario.account.currency)))
     )
-    saved = tr("header.saved", lang, path=str(game.path))
     return (
         f'<div class="st-title"><b>{esc(scenario.title.get(lang))}</b> — '
         f'<span class="st-team">{esc(tr("header.team", lang, team=game.team))}</span></div>'
+        f"{workshop}"
         f'<div class="st-facts">{" · ".join(facts)}</div>'
         f'<div class="st-saved"><small>{esc(saved)}</small></div>'
     )

@@ -1,4 +1,5 @@
-"""The start screen: a new game (scenario, team, roles, seed) or a saved session to resume."""
+"""The start screen: a new game (scenario, team, roles, seed), a saved session to resume, or a
+workshop to join with the trainer's join code."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
@@ -14,6 +16,8 @@ from sim.scenario import ScenarioError, check_file, load_scenario_source
 from sim.ui.game import ROLE_ORDER, Game
 from sim.ui.messages import MessageArea, guarded
 from sim.ui.text import esc, label, tr
+from sim.ui.workshop_join import JoinFormError, join_workshop
+from sim.workshop import default_store_path
 
 OTHER_FILE = "__other__"
 MAX_SEED = 2**31 - 1
@@ -76,6 +80,9 @@ class StartValues:
     played: tuple[str, ...] = ROLE_ORDER
     session: str = ""
     session_path: str = ""
+    store_path: str | None = None  # None: the default store ($SANDTABLE_WORKSHOPS respected)
+    join_code: str = ""
+    join_played: tuple[str, ...] = ROLE_ORDER
 
 
 class StartScreen:
@@ -159,17 +166,10 @@ class StartScreen:
         )
         self.resume_button.add_class("st-resume")
         self.resume_button.on_click(guard(self._resume))
+        self._join_widgets(values, guard)
         self.scenario.observe(lambda _: self._show_path(), names="value")
         self._show_path()
-        role_row = widgets.HBox(
-            [
-                widgets.HTML(
-                    f"<b>{esc(tr('start.roles', lang))}</b>", layout=widgets.Layout(width="10em")
-                ),
-                *self.roles.values(),
-            ],
-            layout=widgets.Layout(flex_flow="row wrap"),
-        )
+        role_row = self._role_row(self.roles)
         self.box = widgets.VBox(
             [
                 widgets.HTML(
@@ -190,10 +190,66 @@ class StartScreen:
                 self.session,
                 self.session_path,
                 self.resume_button,
+                widgets.HTML(
+                    f"<h3>{esc(tr('join.title', lang))}</h3>"
+                    f"<small>{esc(tr('join.intro', lang))}</small>"
+                ),
+                self.store_path,
+                self.join_code,
+                self._role_row(self.join_roles),
+                widgets.HTML(f"<small>{esc(tr('join.roles_help', lang))}</small>"),
+                self.join_button,
                 self.messages.output,
             ]
         )
         self.box.add_class("st-start-screen")
+
+    def _join_widgets(self, values: StartValues, guard: Callable[[Any], Any]) -> None:
+        lang = self.lang
+        self.store_path = widgets.Text(
+            value=str(default_store_path()) if values.store_path is None else values.store_path,
+            description=tr("join.store", lang),
+            placeholder="workshops/workshops.sqlite",
+            layout=wide(),
+            style={"description_width": "10em"},
+        )
+        self.store_path.add_class("st-store-path")
+        self.join_code = widgets.Text(
+            value=values.join_code,
+            description=tr("join.code", lang),
+            placeholder=tr("join.code_placeholder", lang),
+            layout=widgets.Layout(width="20em"),
+            style={"description_width": "10em"},
+        )
+        self.join_code.add_class("st-join-code")
+        self.join_roles = {
+            role: widgets.Checkbox(
+                value=role in values.join_played,
+                description=label("role", role, lang),
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
+            for role in ROLE_ORDER
+        }
+        for role, box in self.join_roles.items():
+            box.add_class(f"st-join-role-{role}")
+        self.join_button = widgets.Button(
+            description=tr("join.join", lang), button_style="primary", icon="users"
+        )
+        self.join_button.add_class("st-join")
+        self.join_button.on_click(guard(self._join))
+
+    def _role_row(self, boxes: dict[str, widgets.Checkbox]) -> widgets.HBox:
+        return widgets.HBox(
+            [
+                widgets.HTML(
+                    f"<b>{esc(tr('start.roles', self.lang))}</b>",
+                    layout=widgets.Layout(width="10em"),
+                ),
+                *boxes.values(),
+            ],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
 
     def values(self) -> StartValues:
         return StartValues(
@@ -204,6 +260,9 @@ class StartScreen:
             played=tuple(r for r, box in self.roles.items() if box.value),
             session=self.session.value,
             session_path=self.session_path.value,
+            store_path=self.store_path.value,
+            join_code=self.join_code.value,
+            join_played=tuple(r for r, box in self.join_roles.items() if box.value),
         )
 
     def _show_path(self) -> None:
@@ -248,3 +307,16 @@ class StartScreen:
             self.messages.show("error", [tr("start.need_session", self.lang)])
             return
         self.on_game(Game.resume(Path(chosen).expanduser(), self.lang))
+
+    def _join(self, _button: object = None) -> None:
+        """Join the team with the code; a wrong code or store is explained, nothing changes."""
+        self.messages.clear()
+        played = tuple(r for r, box in self.join_roles.items() if box.value)
+        try:
+            game = join_workshop(
+                self.store_path.value, self.join_code.value, played, self.lang, self.sessions_dir
+            )
+        except JoinFormError as problem:
+            self.messages.show("error", [str(problem)], tr("join.cannot_join", self.lang))
+            return
+        self.on_game(game)

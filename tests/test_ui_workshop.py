@@ -423,6 +423,10 @@ def test_the_end_screen_compares_teams_only_once_the_debrief_is_open(
     assert f"{other.margin:,.0f} CNY" in table and f"{result.margin:,.0f} CNY" in table
     assert end.check_button.layout.display == "none"
 
+    end.save_button.click()  # a local copy of the workshop game, as a session file
+    assert app.game.path.exists() and app.game.path.parent.name == "sessions"
+    assert sim.Simulation.load(app.game.path).log.sha256() == result.event_log_sha256
+
 
 def test_a_rejoin_after_the_end_opens_the_end_screen(app: SandboxApp, store_path: Path) -> None:
     make_workshop(store_path)

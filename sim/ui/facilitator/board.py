@@ -1,0 +1,224 @@
+"""The live board: one line per team — joined, rounds, week, stage, spend, forecast, late.
+
+Refreshed on demand, or every few seconds by a background thread when the trainer ticks
+auto-refresh. The thread opens its own connection to the store (SQLite connections belong to
+the thread that made them), stops when asked, and is a daemon, so it never keeps a kernel
+alive. Tests never start it unless they ask for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+import ipywidgets as widgets  # type: ignore[import-untyped]
+
+from sim.ui.facilitator.guard import guarded
+from sim.ui.facilitator.text import ago, clock_time, outcome_label, tr
+from sim.ui.messages import MessageArea, error_lines
+from sim.ui.text import esc, label
+from sim.workshop import BoardRow, Facilitator, Store, WorkshopInfo
+
+_log = logging.getLogger("sim.ui.facilitator")
+REFRESH_CHOICES = (5, 10, 30, 60)
+
+
+def _money(amount: float) -> str:
+    return f"{amount:,.0f}"
+
+
+def board_html(
+    rows: list[BoardRow], info: WorkshopInfo, currency: str, lang: str, now: datetime
+) -> str:
+    """The board as an HTML table, every name escaped."""
+    header = [
+        tr("board.team", lang),
+        tr("board.joined", lang),
+        tr("board.rounds", lang),
+        tr("board.week", lang),
+        tr("board.stage", lang),
+        tr("board.spend", lang, currency=currency),
+        tr("board.budget_left", lang, currency=currency),
+        tr("board.forecast", lang),
+        tr("board.last_commit", lang),
+        tr("board.late", lang),
+        tr("board.outcome", lang),
+    ]
+    lines = []
+    for row in rows:
+        forecast = (
+            tr(
+                "board.forecast_value",
+                lang,
+                stage=label("stage", row.forecast_stage or "", lang),
+                win=f"{100 * (row.forecast_win or 0.0):.0f}%",
+            )
+            if row.forecast_stage is not None
+            else "–"
+        )
+        outcome = outcome_label(row.outcome, lang)
+        if row.margin is not None:
+            outcome = tr("board.outcome_margin", lang, outcome=outcome, margin=_money(row.margin))
+        css = "st-late" if row.late else f"st-outcome-{row.outcome}" if row.outcome else ""
+        cells = [
+            f"<b>{esc(row.team)}</b>",
+            esc(tr("yes", lang) if row.joined else tr("no", lang)),
+            esc(row.rounds),
+            esc(row.week),
+            esc(label("stage", row.stage, lang)),
+            esc(_money(row.spend)),
+            esc(_money(row.budget_left)),
+            esc(forecast),
+            esc(ago(row.last_commit, now, lang)),
+            f'<span class="st-over">{esc(tr("board.is_late", lang))}</span>' if row.late else "",
+            esc(outcome),
+        ]
+        lines.append(
+            f'<tr class="st-board-row {css}" data-team="{esc(row.team)}">'
+            + "".join(f"<td>{cell}</td>" for cell in cells)
+            + "</tr>"
+        )
+    if not rows:
+        lines.append(f'<tr><td colspan="{len(header)}">{esc(tr("board.no_teams", lang))}</td></tr>')
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    joined = sum(r.joined for r in rows)
+    finished = sum(r.outcome is not None for r in rows)
+    late = sum(r.late for r in rows)
+    summary = tr(
+        "board.summary", lang, teams=len(rows), joined=joined, finished=finished, late=late
+    )
+    return (
+        f'<p class="st-board-summary">{esc(summary)}</p>'
+        f'<table class="st-table st-board"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(lines)}</tbody></table>"
+    )
+
+
+class AutoRefresh:
+    """Calls ``tick`` every ``interval`` seconds on a daemon thread until stopped."""
+
+    def __init__(self, tick: Callable[[], None], interval: float) -> None:
+        self.tick, self.interval = tick, interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.ticks = 0
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self._run, name="sandtable-board-refresh", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.tick()
+            except Exception:  # a failed tick must not end the loop silently mid-workshop
+                _log.debug("board refresh failed", exc_info=True)
+            self.ticks += 1
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop and wait for the thread (a tick in progress finishes first)."""
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+
+class BoardView:
+    """The board table with a Refresh button and an auto-refresh switch."""
+
+    def __init__(
+        self,
+        trainer: Facilitator,
+        lang: str,
+        *,
+        strict: bool = False,
+        auto: bool = False,
+        interval: float = 10.0,
+        on_refresh: Callable[[], None] | None = None,
+    ) -> None:
+        self.trainer, self.lang = trainer, lang
+        self.on_refresh = on_refresh
+        self.currency = trainer.scenario().scenario.account.currency
+        self.messages = MessageArea()
+        guard = guarded(self.messages, lambda: self.lang, strict)
+        self.table = widgets.HTML()
+        self.table.add_class("st-board-table")
+        self.updated = widgets.HTML()
+        self.refresh_button = widgets.Button(description=tr("board.refresh", lang), icon="refresh")
+        self.refresh_button.add_class("st-refresh")
+        self.refresh_button.on_click(guard(lambda _: self.refresh()))
+        choices = sorted({*REFRESH_CHOICES, int(interval)} if interval >= 1 else REFRESH_CHOICES)
+        self.interval = widgets.Dropdown(
+            options=[(tr("board.every", lang, seconds=s), s) for s in choices],
+            value=int(interval) if interval >= 1 else choices[1],
+            layout=widgets.Layout(width="10em"),
+        )
+        self.auto = widgets.Checkbox(value=False, description=tr("board.auto", lang), indent=False)
+        self.auto.add_class("st-auto-refresh")
+        self.refresher = AutoRefresh(self._tick, interval)
+        self.interval.observe(self._interval_changed, names="value")
+        self.auto.observe(self._auto_changed, names="value")
+        self.box = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{esc(tr('board.title', lang))}</h3>"),
+                widgets.HBox([self.refresh_button, self.auto, self.interval, self.updated]),
+                self.table,
+                self.messages.output,
+            ]
+        )
+        self.box.add_class("st-board-view")
+        guard(self.refresh)()
+        self.auto.value = auto
+
+    # --- reading ------------------------------------------------------------------------------
+    def show(self, rows: list[BoardRow], info: WorkshopInfo, now: datetime) -> None:
+        self.table.value = board_html(rows, info, self.currency, self.lang, now)
+        self.updated.value = (
+            f'<span class="st-info">{esc(tr("board.updated", self.lang, time=clock_time(now)))}'
+            "</span>"
+        )
+
+    def refresh(self) -> None:
+        """Read the board from the store now (on the caller's thread and connection)."""
+        trainer = self.trainer
+        self.show(trainer.board(), trainer.info, trainer.store.clock())
+        if self.on_refresh is not None:
+            self.on_refresh()
+
+    def _tick(self) -> None:
+        """One background refresh, through a connection of the timer's own thread."""
+        own = self.trainer
+        try:
+            with Store(own.store.path, clock=own.store.clock) as store:
+                trainer = Facilitator(store, own.workshop_id, own.trainer_code)
+                rows, info = trainer.board(), trainer.info
+            self.show(rows, info, own.store.clock())
+        except Exception as exc:
+            title, lines = error_lines(exc, self.lang)
+            self.messages.show("error", lines, title)
+            raise
+
+    # --- auto-refresh ---------------------------------------------------------------------
+    def _auto_changed(self, change: dict[str, object]) -> None:
+        if change["new"]:
+            self.refresher.start()
+        else:
+            self.refresher.stop()
+
+    def _interval_changed(self, change: dict[str, object]) -> None:
+        self.refresher.interval = float(change["new"])  # type: ignore[arg-type]
+
+    def stop(self) -> None:
+        """Stop auto-refresh (the view is going away, or the app is closing)."""
+        self.refresher.stop()

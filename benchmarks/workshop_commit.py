@@ -113,7 +113,8 @@ def run(teams: int, paced: bool, seed: int) -> dict[str, Any]:
                 board = trainer.board()
                 waiting = [r for r in board if r.outcome is None]
                 if waiting and all(r.rounds >= released for r in waiting):
-                    released = trainer.release_round()
+                    trainer.release_round()
+                    released += 1
             time.sleep(0.02)
         wall = time.perf_counter() - began
         reports = [json.loads(Path(f"{folder}/{i}.json").read_text()) for i in range(teams)]

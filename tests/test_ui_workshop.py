@@ -286,17 +286,17 @@ def test_a_paced_workshop_waits_for_the_trainer_to_release_the_next_week(
     advance(app)
     assert app.game.sim.round == 1
 
-    assert "Waiting for the trainer to release week 2" in screen.header.value
+    assert "Waiting for the trainer to release week 1" in screen.header.value
     assert screen.advance_button.disabled
     add(rep(app), "discovery_meeting", ("wu",))
     advance(app)  # clicked anyway (a stale page): refused by the store, the draft is kept
-    assert "week 2 has not been released yet" in message(app)
+    assert "week 1 has not been released yet" in message(app)
     assert app.game.sim.round == 1 and rounds_of(trainer) == 1 and len(app.game.drafts) == 1
 
     trainer.release_round()
     screen.check_button.click()
     assert not screen.advance_button.disabled
-    assert "Week 2 is open" in screen.header.value
+    assert "Week 1 is open" in screen.header.value
     advance(app)
     assert app.game.sim.round == 2 and rounds_of(trainer) == 2 and app.game.drafts == []
 
@@ -321,9 +321,9 @@ def test_the_deadline_is_shown_in_local_time(
     make_workshop(store_path, self_paced=False, round_minutes=30, store=clock)
     join(app, store_path)
     assert app.round_screen is not None
-    assert "Week 1 is due at 2030-01-01 09:30" in app.round_screen.header.value  # 01:30 UTC
+    assert "Week 0 is due at 2030-01-01 09:30" in app.round_screen.header.value  # 01:30 UTC
     app.language.value = "zh"
-    assert "第1周截止时间：2030-01-01 09:30" in app.round_screen.header.value
+    assert "第0周截止时间：2030-01-01 09:30" in app.round_screen.header.value
 
 
 # --- several laptops, one team ----------------------------------------------------------------

@@ -154,10 +154,11 @@ def test_a_round_not_released_yet_is_refused_and_the_game_is_unchanged(path: Pat
     seat = TeamSeat.join(Store(path), "BLUE22")
     play(seat)  # week 1 is open from the start
     before = seat.game.log.sha256()
-    with pytest.raises(RoundClosedError, match="week 2 has not been released"):
+    with pytest.raises(RoundClosedError, match="week 1 has not been released"):
         play(seat)
     assert seat.game.log.sha256() == before and len(seat.game.decisions) == 1
-    assert trainer.release_round() == 2
+    assert trainer.info.released_week == 0
+    assert trainer.release_round() == 1 == trainer.info.released_week
     play(seat)
     assert len(trainer.plans("Blue")) == 2
 
@@ -330,3 +331,28 @@ def test_a_lock_that_never_ends_gives_a_message_and_changes_nothing(
         holder.close()
     assert seat.game.decisions == [] and trainer.board()[0].rounds == 0
     assert "locked" not in StoreBusyError("busy", path="x", seconds="1").message("zh")
+
+
+def test_another_programs_database_is_never_turned_into_a_store(tmp_path: Path) -> None:
+    other = tmp_path / "crm.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="not a Sandtable workshop store"):
+        Store(other)
+    assert other.read_bytes() == before
+
+
+def test_opening_only_an_existing_store_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "workshops.sqlite"
+    with pytest.raises(StoreError, match="no workshop store here"):
+        Store(missing, create=False)
+    assert not missing.parent.exists()
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match="not a Sandtable workshop store"):
+        Store(empty, create=False)
+    assert empty.read_bytes() == b""
+    Store(tmp_path / "real.sqlite").close()
+    assert Store(tmp_path / "real.sqlite", create=False).integrity() == "ok"

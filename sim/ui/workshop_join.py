@@ -1,23 +1,19 @@
 """Joining a workshop from the start screen: the store, the join code, the roles played here.
 
-A missing file or a file that is not a workshop store is refused before anything is opened, so
-a typo never leaves a new empty store behind (``Store`` creates one where none exists). A wrong
+A missing file or a file that is not a workshop store is refused (``Store(create=False)``), so a
+typo never leaves a new empty store behind and never touches another program's file. A wrong
 join code is refused by the store; in both cases nothing changes.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from contextlib import closing
 from pathlib import Path
 
 from sim.ui.game import Game
 from sim.ui.text import tr
-from sim.workshop import Store, TeamSeat
+from sim.workshop import Store, StoreError, TeamSeat
 from sim.workshop.store import STORE_FILE
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class JoinFormError(ValueError):
@@ -30,33 +26,17 @@ def store_file(text: str) -> Path:
     return path / STORE_FILE if path.is_dir() else path
 
 
-def _schema_version(path: Path) -> int | None:
-    """The store's schema version, read without writing (None: could not tell)."""
+def open_store(path: Path, lang: str) -> Store:
+    """The existing store at ``path``; a missing file or one that is not a store is explained
+    (and left as it was: a team never creates a store)."""
     try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        with closing(sqlite3.connect(uri, uri=True, timeout=2)) as conn:
-            return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except (sqlite3.Error, OSError, ValueError):
-        return None
-
-
-def store_problem(path: Path, lang: str) -> str | None:
-    """Why ``path`` cannot be joined from, or None if it looks like a workshop store."""
-    shown = str(path)
-    if not path.exists():
-        return tr("join.no_store", lang, path=shown)
-    if not path.is_file():
-        return tr("join.not_a_store", lang, path=shown)
-    try:
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        return tr("join.cannot_read", lang, path=shown, problem=exc.strerror or str(exc))
-    if header != SQLITE_MAGIC or _schema_version(path) == 0:
-        # Another program's SQLite file has schema version 0; opening it as a store would add
-        # the workshop tables to it.
-        return tr("join.not_a_store", lang, path=shown)
-    return None
+        return Store(path, create=False)
+    except StoreError as exc:
+        if exc.key == "missing":
+            raise JoinFormError(tr("join.no_store", lang, path=str(path))) from None
+        if exc.key == "not_a_store":
+            raise JoinFormError(tr("join.not_a_store", lang, path=str(path))) from None
+        raise
 
 
 def join_workshop(
@@ -70,11 +50,7 @@ def join_workshop(
         raise JoinFormError(tr("join.need_store", lang))
     if not code.strip():
         raise JoinFormError(tr("join.need_code", lang))
-    path = store_file(store_text)
-    problem = store_problem(path, lang)
-    if problem is not None:
-        raise JoinFormError(problem)
-    store = Store(path)
+    store = open_store(store_file(store_text), lang)
     try:
         seat = TeamSeat.join(store, code, roles=list(roles), lang=lang)
         return Game.join(seat, lang=lang, folder=folder)

@@ -53,7 +53,7 @@ def workshop_status(
 ) -> WorkshopStatus:
     """The state line and, if the next round (0-based) may not be played now, why."""
     now = now or datetime.now(timezone.utc)
-    week = next_round + 1  # the store and the trainer count released weeks from 1
+    week = next_round  # round i is week i, counted from 0 as the round screen shows weeks
     if info.state == "ended":
         return WorkshopStatus(tr("workshop.ended", lang), tr("workshop.ended_help", lang))
     if info.state == "paused":
@@ -67,8 +67,8 @@ def workshop_status(
     if info.deadline:
         key = "workshop.overdue" if _past(info.deadline, now) else "workshop.due"
         time = local_time(info.deadline, now)
-        return WorkshopStatus(tr(key, lang, week=info.released_round, time=time), "")
-    return WorkshopStatus(tr("workshop.released", lang, week=info.released_round), "")
+        return WorkshopStatus(tr(key, lang, week=info.released_week, time=time), "")
+    return WorkshopStatus(tr("workshop.released", lang, week=info.released_week), "")
 
 
 def outcome_words(result: TeamResult, names: Names) -> str:

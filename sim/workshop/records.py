@@ -44,6 +44,12 @@ class WorkshopInfo:
     def self_paced(self) -> bool:
         return self.released_round is None
 
+    @property
+    def released_week(self) -> int | None:
+        """The last week teams may play, numbered as the sandbox shows weeks (from 0); None
+        when self-paced."""
+        return None if self.released_round is None else self.released_round - 1
+
 
 @dataclass(frozen=True)
 class TeamInfo:

@@ -38,13 +38,14 @@ Hook = Callable[[sqlite3.Connection], None]
 
 
 def why_closed(info: WorkshopInfo, round_index: int) -> RoundClosedError | None:
-    """Why round ``round_index`` (0-based) may not be played now, or None if it may."""
+    """Why round ``round_index`` may not be played now, or None if it may. Round *i* is
+    week *i* of the deal (weeks count from 0, as the sandbox shows them)."""
     if info.state == "ended":
         return RoundClosedError("ended", workshop=info.name)
     if info.state == "paused":
         return RoundClosedError("paused", workshop=info.name)
     if info.released_round is not None and round_index >= info.released_round:
-        return RoundClosedError("not_released", week=round_index + 1)
+        return RoundClosedError("not_released", week=round_index)
     return None
 
 
@@ -211,7 +212,7 @@ class TeamSeat:
         if refused is not None:
             raise refused
         if rounds_played(conn, self.team.id) != index:
-            raise ConflictError("already_played", week=index + 1, team=self.team.name)
+            raise ConflictError("already_played", week=index, team=self.team.name)
         conn.execute(
             "INSERT INTO rounds (team_id, round, week, committed_at, stage, phase, spend,"
             " budget_left, labour_cost, events, event_log_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

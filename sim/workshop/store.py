@@ -59,12 +59,19 @@ class Store:
     while other writers hold the lock. One ``Store`` per kernel (or per thread).
     """
 
-    def __init__(self, path: str | Path | None = None, *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, clock: Clock = utc_now, create: bool = True
+    ) -> None:
+        """``create=False`` opens only an existing store (a team joining must not leave an
+        empty store behind a typo)."""
         self.path = Path(path).expanduser() if path is not None else default_store_path()
         self.clock = clock
+        self.create = create
         self.where = str(self.path)
         if self.path.is_dir():
             raise StoreError("is_folder", path=self.where)
+        if not create and not self.path.is_file():
+            raise StoreError("missing", path=self.where)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(
@@ -78,9 +85,17 @@ class Store:
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise StoreError("not_a_store", path=self.where, problem=str(exc)) from None
+        except BaseException:
+            self.conn.close()
+            raise
 
     def _setup(self) -> None:
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0 and (not self.create or self._has_tables()):
+            # Not ours: an empty file a team pointed at, or another program's database that
+            # migrating would add the workshop tables to.
+            raise StoreError("not_a_store", path=self.where, problem="no workshop tables")
         mode = self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
         if str(mode).lower() != "wal":
             raise StoreError("no_wal", path=self.where, mode=str(mode))
@@ -88,6 +103,9 @@ class Store:
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self._retry(lambda: migrate(self.conn, self.where))
+
+    def _has_tables(self) -> bool:
+        return bool(self.conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0])
 
     def close(self) -> None:
         self.conn.close()

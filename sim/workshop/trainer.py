@@ -198,18 +198,19 @@ class Facilitator:
 
         self.store.write(body)
 
-    def release_round(self) -> int:
-        """Open the next round for every team (a new deadline if the workshop has one)."""
+    def release_round(self) -> int | None:
+        """Open the next week for every team (a new deadline if the workshop has one); returns
+        the week now open (from 0, as the sandbox counts), None when self-paced."""
         info = self.info
-        released = (info.released_round or 0) + 1
-        if info.self_paced:
-            return released - 1
+        if info.released_round is None:
+            return None
+        released = info.released_round + 1
         self._update(
             "UPDATE workshops SET released_round = ?, deadline = ? WHERE id = ?",
             released,
             _deadline(self.store, info.round_minutes),
         )
-        return released
+        return released - 1
 
     def release_all(self) -> None:
         """Let every team play at its own pace from now on."""

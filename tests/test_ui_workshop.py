@@ -459,3 +459,33 @@ def test_every_workshop_label_has_a_translation_in_both_languages(
     assert f"工作坊：{WORKSHOP}" in header and "培训师已暂停" in header
     assert "培训师已暂停工作坊" in app.round_screen.workshop_note.value
     assert app.round_screen.check_button.description == "再查一次"
+
+
+def test_a_workshop_ended_mid_game_takes_the_team_to_its_end_screen(
+    app: SandboxApp, store_path: Path
+) -> None:
+    trainer = make_workshop(store_path)
+    join(app, store_path)
+    advance(app)
+    trainer.end()
+    assert app.round_screen is not None
+    app.round_screen.check_button.click()
+    assert app.screen == "end" and app.end_screen is not None
+    assert "The deal is still open" in app.end_screen.summary.value
+    assert OTHER not in app.end_screen.comparison.value  # still hidden
+    trainer.open_debrief()
+    app.end_screen.check_button.click()
+    assert OTHER in app.end_screen.comparison.value
+    assert rounds_of(trainer) == 1
+
+
+def test_rejoining_an_ended_workshop_with_an_unfinished_game_opens_the_end_screen(
+    app: SandboxApp, store_path: Path, tmp_path: Path
+) -> None:
+    trainer = make_workshop(store_path)
+    join(app, store_path)
+    advance(app)
+    trainer.end()
+    again = sandbox_app(sessions_dir=tmp_path / "other")
+    join(again, store_path)
+    assert again.screen == "end", message(again)

@@ -86,7 +86,7 @@ class SandboxApp:
         game.lang = self.lang
         self.start_screen = None
         self._set_title()
-        if game.done:
+        if game.over:
             self.show_end()
             return
         self.end_screen = None
@@ -94,7 +94,7 @@ class SandboxApp:
         self.body.children = [self.round_screen.box]
 
     def _after_round(self) -> None:
-        if self.game is not None and self.game.done:
+        if self.game is not None and self.game.over:
             self.show_end()
         elif self.round_screen is not None:
             self.round_screen.refresh()

@@ -205,5 +205,11 @@ class Game:
     def done(self) -> bool:
         return self.sim.done
 
+    @property
+    def over(self) -> bool:
+        """Nothing more to play: the deal has ended, or the trainer has ended the workshop
+        (an unfinished game then goes to the end screen, where the comparison opens)."""
+        return self.sim.done or (self.seat is not None and self.seat.workshop.state == "ended")
+
     def save(self, path: Path | None = None) -> Path:
         return self.sim.save(self.path if path is None else path)

@@ -193,8 +193,9 @@ class RoundScreen:
             self._forecast_changed()
             self.game.advance()
         except WorkshopError:
-            # Refused by the workshop: the draft is kept; show the game as the store has it.
-            if self.game.sim.round != week:
+            # Refused by the workshop: the draft is kept; show the game as the store has it
+            # (or the end screen, if the trainer has ended the workshop).
+            if self.game.sim.round != week or self.game.over:
                 self.on_advanced()
             else:
                 self.show_workshop()
@@ -210,6 +211,9 @@ class RoundScreen:
         if self.game.sync():
             self.on_advanced()
             self.messages.show("info", [tr("workshop.reloaded", self.lang)])
+            return
+        if self.game.over:  # the trainer ended the workshop: on to the end screen
+            self.on_advanced()
             return
         self.show_workshop()
         if self.status is not None:

@@ -190,7 +190,8 @@ def test_the_pm_gap_leads_the_sample_and_the_rule_is_the_documented_one(gaps: Ga
     won = pm.loc[pm["outcome"] == "won", "value"].mean()
     other = pm.loc[pm["outcome"].isin(["lost", "no_decision"]), "value"].mean()
     assert lead.need == pytest.approx(need)
-    assert lead.loss_link == pytest.approx(max(0.0, won - other)) and lead.loss_link > 0
+    assert lead.linked and lead.loss_link > 0
+    assert lead.loss_link == pytest.approx(max(0.0, won - other))
     assert lead.priority == pytest.approx(need * (1 + lead.loss_link))
     assert lead.gaps == int((pm["value"] < 0.4).sum())
 
@@ -202,6 +203,7 @@ def test_the_presales_view_of_september_leads_with_greens_angle(gaps: Gaps) -> N
     assert (top[0].role, top[0].competency) == ("presales", "angle_fit")
     assert [t.team for t in top[0].teams] == ["Green"]
     assert top[0].need == pytest.approx(shortfall(top[0].teams[0].value) / 4)  # of 4 teams
+    assert not top[0].linked and top[0].priority == top[0].need  # one winner: no link
 
 
 # --- the cache -------------------------------------------------------------------------------
@@ -296,6 +298,8 @@ def test_the_excel_book_has_its_sheets_in_the_language(
         assert "团队" in header and "能力项" in header
     rows = list(book[names[0]].iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(gaps.frame(lang))
+    teams = list(book[names[3]].iter_rows(min_row=2, values_only=True))
+    assert len(teams) == len(gaps.records)  # one line per team
     evidence = list(book[names[2]].iter_rows(values_only=True))
     red = [r for r in evidence if "Red" in r]
     assert red and any(isinstance(r[-2], int) for r in red)  # cited event rows, one per line

@@ -619,13 +619,8 @@ def per_team_table(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per team (workshop, date, team, outcome), one column per role · competency."""
     if frame.empty:
         return pd.DataFrame()
-    table = frame.pivot_table(
-        index=["record", "workshop", "date", "team", "outcome"],
-        columns=["role", "competency"],
-        values="value",
-        aggfunc="mean",
-        dropna=False,
-    )
+    keys = ["record", "workshop", "date", "team", "outcome", "role", "competency"]
+    table = frame.groupby(keys)["value"].mean().unstack(["role", "competency"])
     pairs = [
         (r, c)
         for r in _ordered(frame["role"], ROLES)
@@ -661,6 +656,7 @@ class Priority:
     mean: float
     need: float  # sum of shortfalls to strong / teams in the view, 0..1
     loss_link: float  # won mean − not-won mean, floored at 0 (0 when too few teams)
+    linked: bool  # both groups had enough teams for the link to be counted
     priority: float
     teams: tuple[TeamEvidence, ...]  # below strong, worst first
 
@@ -683,7 +679,8 @@ def priorities(gaps: Gaps, frame: pd.DataFrame, top: int | None = 5) -> list[Pri
         won = values[group["outcome"] == "won"]
         other = values[group["outcome"].isin(["lost", "no_decision"])]
         link = 0.0
-        if len(won) >= MIN_GROUP and len(other) >= MIN_GROUP:
+        linked = len(won) >= MIN_GROUP and len(other) >= MIN_GROUP
+        if linked:
             link = max(0.0, float(won.mean() - other.mean()))
         teams = []
         for _, line in group[group["value"] < STRONG].sort_values("value").iterrows():
@@ -712,6 +709,7 @@ def priorities(gaps: Gaps, frame: pd.DataFrame, top: int | None = 5) -> list[Pri
                 mean=float(values.mean()),
                 need=need,
                 loss_link=link,
+                linked=linked,
                 priority=need * (1.0 + link),
                 teams=tuple(teams),
             )

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from sim.analysis.gaps import (
+    MIN_GROUP,
     CitedRow,
     Gaps,
     NoScoresError,
@@ -116,9 +117,12 @@ def _priority_block(rank: int, p: Priority, lang: str) -> Markup:
         count=p.observed,
         mean=percent(p.mean),
         need=percent(p.need),
-        link=f"{100 * p.loss_link:.0f}",
         priority=f"{p.priority:.2f}",
     )
+    if p.linked:
+        summary += " " + gt("link_yes", lang, link=f"{100 * p.loss_link:.0f}")
+    else:
+        summary += " " + gt("link_no", lang, least=MIN_GROUP)
     header = [
         gt("col.team", lang),
         gt("col.workshop", lang),

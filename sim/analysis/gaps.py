@@ -40,9 +40,11 @@ the rest of the play differ between teams.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -372,8 +374,9 @@ def _workshop_records(
             hit = scores is not None
             if scores is None:
                 fresh = score_game(game.simulation())
-                if use_cache:
-                    save_scores(store, game.team.id, sha, fresh)
+                if use_cache:  # best effort: a read-only or busy store is only slower next time
+                    with contextlib.suppress(WorkshopError, sqlite3.Error):
+                        save_scores(store, game.team.id, sha, fresh)
                 scores = _from_cache(fresh)
                 assert scores is not None
             if game.workshop.id not in titles:
@@ -431,13 +434,11 @@ def _read_cache(file: Path) -> dict[str, Any] | None:
 
 def _write_cache(file: Path, data: dict[str, Any]) -> None:
     """Best effort: a read-only or full cache folder only costs speed next time."""
-    try:
+    with contextlib.suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
         temp = file.with_suffix(".tmp")
         temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(temp, file)
-    except OSError:
-        pass
 
 
 def _cached_dict(score: CachedScore) -> dict[str, Any]:

@@ -143,6 +143,8 @@ def compare(
     for frame in (leaderboard, reference):  # whole numbers that may be missing
         for column in ("rank", "differs_from_week"):
             frame[column] = frame[column].astype("Int64")
+        winners = [w if isinstance(w, str) else None for w in frame["winner"]]
+        frame["winner"] = pd.Series(winners, index=frame.index, dtype=object)  # None, not NaN
     moment_rows = [
         {
             "team": game.team,

@@ -99,8 +99,14 @@ def board_html(
 class AutoRefresh:
     """Calls ``tick`` every ``interval`` seconds on a daemon thread until stopped."""
 
-    def __init__(self, tick: Callable[[], None], interval: float) -> None:
-        self.tick, self.interval = tick, interval
+    def __init__(
+        self,
+        tick: Callable[[], None],
+        interval: float,
+        on_exit: Callable[[], None] | None = None,
+    ) -> None:
+        """``on_exit`` runs on the thread as it ends (to close what the thread opened)."""
+        self.tick, self.interval, self.on_exit = tick, interval, on_exit
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.ticks = 0
@@ -125,6 +131,11 @@ class AutoRefresh:
             except Exception:  # a failed tick must not end the loop silently mid-workshop
                 _log.debug("board refresh failed", exc_info=True)
             self.ticks += 1
+        if self.on_exit is not None:
+            try:
+                self.on_exit()
+            except Exception:
+                _log.debug("board refresh cleanup failed", exc_info=True)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop and wait for the thread (a tick in progress finishes first)."""
@@ -166,7 +177,8 @@ class BoardView:
         )
         self.auto = widgets.Checkbox(value=False, description=tr("board.auto", lang), indent=False)
         self.auto.add_class("st-auto-refresh")
-        self.refresher = AutoRefresh(self._tick, interval)
+        self._thread_store: Store | None = None  # the timer thread's own connection
+        self.refresher = AutoRefresh(self._tick, interval, self._close_thread_store)
         self.interval.observe(self._interval_changed, names="value")
         self.auto.observe(self._auto_changed, names="value")
         self.box = widgets.VBox(
@@ -197,17 +209,23 @@ class BoardView:
             self.on_refresh()
 
     def _tick(self) -> None:
-        """One background refresh, through a connection of the timer's own thread."""
+        """One background refresh, through the timer thread's own connection (opened once:
+        opening a store takes its write lock for a moment, which teams' commits would feel)."""
         own = self.trainer
         try:
-            with Store(own.store.path, clock=own.store.clock) as store:
-                trainer = Facilitator(store, own.workshop_id, own.trainer_code)
-                rows, info = trainer.board(), trainer.info
-            self.show(rows, info, own.store.clock())
+            if self._thread_store is None:
+                self._thread_store = Store(own.store.path, clock=own.store.clock)
+            trainer = Facilitator(self._thread_store, own.workshop_id, own.trainer_code)
+            self.show(trainer.board(), trainer.info, own.store.clock())
         except Exception as exc:
             title, lines = error_lines(exc, self.lang)
             self.messages.show("error", lines, title)
             raise
+
+    def _close_thread_store(self) -> None:
+        if self._thread_store is not None:
+            self._thread_store.close()
+            self._thread_store = None
 
     # --- auto-refresh ---------------------------------------------------------------------
     def _auto_changed(self, change: dict[str, object]) -> None:

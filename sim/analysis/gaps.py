@@ -14,7 +14,8 @@ are cached in their store's ``assessments`` table under the log's SHA-256
 holds the values, levels, the cited rows (numbers, weeks, and their description in English and
 Chinese) and the explanation's figures in both languages, so a cache hit never replays a game
 and a language switch never rescores. A changed log (another hash) or another
-:data:`SCORING_VERSION` is a miss, recomputed and overwritten.
+:data:`SCORING_VERSION` (a hash of the scoring rules' source files) is a miss, recomputed and
+overwritten.
 
 **Coaching priorities (the ranking rule).** For each role × competency with at least one
 observed score (unfinished games are left out unless asked for):
@@ -64,7 +65,19 @@ from sim.workshop.errors import WorkshopError
 from sim.workshop.scores import CachedScore, TeamGame, all_team_games, cached_scores, save_scores
 from sim.workshop.store import STORE_FILE, Store
 
-SCORING_VERSION = 1  # bump when the competency rules change: every cached score is recomputed
+
+def _scoring_fingerprint() -> str:
+    """A hash of the scoring rules' source: change a rule and every cached score is stale
+    (no version number to remember to bump)."""
+    from sim.analysis import assessment, competencies, context, facts  # noqa: PLC0415
+
+    digest = hashlib.sha256()
+    for module in (assessment, competencies, context, facts):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+SCORING_VERSION = _scoring_fingerprint()
 CACHE_ENV = "SANDTABLE_GAPS_CACHE"
 MIN_GROUP = 2  # observed teams needed in both the won and the not-won group for a loss link
 COMPETENCIES = (

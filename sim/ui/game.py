@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sim.engine import Simulation
@@ -75,7 +76,14 @@ class Game:
         folder: Path,
     ) -> Game:
         sim = Simulation(scenario, seed=seed, policy="expert", lang=lang)
-        sim.meta.update({"app": APP_TAG, "team": team, "roles": ",".join(played)})
+        sim.meta.update(
+            {
+                "app": APP_TAG,
+                "team": team,
+                "roles": ",".join(played),
+                "date": date.today().isoformat(),  # for the managers' trend over time
+            }
+        )
         game = cls(sim, team, played, session_path(folder, team, sim.scenario.id, seed))
         game.save()
         return game

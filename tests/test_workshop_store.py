@@ -72,6 +72,9 @@ def path(tmp_path: Path) -> Path:
         ({"round_minutes": 5000}, "bad_minutes"),
         ({"join_codes": ["ONLY1"]}, "bad_codes"),
         ({"join_codes": ["SAME22", "same-22"]}, "bad_codes"),
+        ({"join_codes": ["AB", "OKAY22"]}, "bad_code_shape"),
+        ({"join_codes": ["BLUE22", "RED!33"]}, "bad_code_shape"),
+        ({"trainer_code": "x"}, "bad_code_shape"),
     ],
 )
 def test_a_bad_workshop_is_refused_with_a_reason_and_nothing_is_created(

@@ -16,3 +16,8 @@ def new_code() -> str:
 def normalise_code(text: str) -> str:
     """What people type: any case, spaces or dashes (``ab3-k7q`` → ``AB3K7Q``)."""
     return re.sub(r"[\s\-_]+", "", text).upper()
+
+
+def well_formed(code: str) -> bool:
+    """A code a trainer may choose: 4 to 12 letters and digits (after :func:`normalise_code`)."""
+    return re.fullmatch(r"[A-Z0-9]{4,12}", code) is not None

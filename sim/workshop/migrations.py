@@ -120,7 +120,10 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, where: str) -> int:
-    """Bring the store up to :data:`VERSION` (each step in its own transaction)."""
+    """Bring the store up to :data:`VERSION` (each step in its own transaction). A store that
+    is up to date is only read: opening it takes no write lock."""
+    if schema_version(conn) == VERSION:
+        return VERSION
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:

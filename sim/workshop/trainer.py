@@ -20,7 +20,7 @@ from pathlib import Path
 from sim.engine import Simulation
 from sim.model.plans import Plan
 from sim.scenario import LoadedScenario, load_scenario_source
-from sim.workshop.codes import new_code, normalise_code
+from sim.workshop.codes import new_code, normalise_code, well_formed
 from sim.workshop.errors import AccessError, WorkshopError
 from sim.workshop.games import rebuild, team_plans, workshop_scenario
 from sim.workshop.queries import board, results, team_by_name, teams_of, workshop_info
@@ -113,6 +113,9 @@ class Facilitator:
         if codes is not None and (len(codes) != len(names) or len(set(codes)) != len(codes)):
             raise WorkshopError("bad_codes", teams=len(names))
         code = normalise_code(trainer_code) if trainer_code else new_code()
+        for given in [*(codes or ()), code]:
+            if not well_formed(given):
+                raise WorkshopError("bad_code_shape", code=given)
         now = store.now()
 
         def body(conn: sqlite3.Connection) -> int:
@@ -234,15 +237,16 @@ class Facilitator:
 
     def add_team(self, name: str, join_code: str | None = None) -> TeamInfo:
         (clean,) = _clean_names([name])
+        chosen = normalise_code(join_code) if join_code else None
+        if chosen is not None and not well_formed(chosen):
+            raise WorkshopError("bad_code_shape", code=chosen)
 
         def body(conn: sqlite3.Connection) -> TeamInfo:
             if workshop_info(conn, self.workshop_id).state == "ended":
                 raise WorkshopError("already_ended")
             if any(t.name.casefold() == clean.casefold() for t in teams_of(conn, self.workshop_id)):
                 raise WorkshopError("duplicate_team", name=clean)
-            _insert_team(
-                conn, self.workshop_id, clean, normalise_code(join_code) if join_code else None
-            )
+            _insert_team(conn, self.workshop_id, clean, chosen)
             return team_by_name(conn, self.workshop_id, clean)
 
         try:

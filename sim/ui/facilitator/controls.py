@@ -69,7 +69,12 @@ class Controls:
         def button(
             key: str, icon: str, action: Callable[[], None], style: str = ""
         ) -> widgets.Button:
-            made = widgets.Button(description=tr(key, lang), icon=icon, button_style=style)
+            made = widgets.Button(
+                description=tr(key, lang),
+                icon=icon,
+                button_style=style,
+                layout=widgets.Layout(width="auto"),  # the whole label, in either language
+            )
             made.add_class(f"st-{key.replace('.', '-').replace('_', '-')}")
             made.on_click(guard(lambda _: action()))
             return made

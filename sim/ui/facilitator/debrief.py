@@ -47,7 +47,9 @@ class DebriefView:
             style={"description_width": "8em"},
             layout=widgets.Layout(width="48em"),
         )
-        self.save_button = widgets.Button(description=tr("debrief.save", lang), icon="save")
+        self.save_button = widgets.Button(
+            description=tr("debrief.save", lang), icon="save", layout=widgets.Layout(width="auto")
+        )
         self.save_button.add_class("st-save-comparison")
         self.save_button.on_click(guard(lambda _: self.save()))
         self.view = widgets.HTML()

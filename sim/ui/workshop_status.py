@@ -24,28 +24,29 @@ class WorkshopStatus:
     closed: str  # why Advance is off ("" when the next round may be played)
 
 
-def local_time(iso: str, now: datetime | None = None) -> str:
-    """A UTC timestamp from the store in this computer's local time: ``14:30`` today, else
-    ``2026-11-17 14:30``."""
+def _when(iso: str) -> datetime | None:
+    """A timestamp from the store (UTC when it names no zone); None if it is not one."""
     try:
         when = datetime.fromisoformat(iso)
     except ValueError:
+        return None
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when
+
+
+def local_time(iso: str, now: datetime | None = None) -> str:
+    """A UTC timestamp from the store in this computer's local time: ``14:30`` today, else
+    ``2026-11-17 14:30``."""
+    when = _when(iso)
+    if when is None:
         return iso
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
     local = when.astimezone()
     today = (now or datetime.now(timezone.utc)).astimezone().date()
     return local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
 
 
 def _past(iso: str, now: datetime) -> bool:
-    try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        return False
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when < now
+    when = _when(iso)
+    return when is not None and when < now
 
 
 def workshop_status(

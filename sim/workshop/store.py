@@ -120,9 +120,14 @@ class Store:
         return self.clock().astimezone(timezone.utc).isoformat(timespec="seconds")
 
     # --- transactions ---------------------------------------------------------------------
-    def _retry(self, action: Callable[[], Any]) -> Any:
+    def _retry(
+        self, action: Callable[[], Any], pauses: tuple[float, float, float] = (0.005, 2.0, 0.2)
+    ) -> Any:
+        """Run ``action`` until no other connection holds the lock it needs, sleeping between
+        tries (first pause, growth, longest pause; jittered); after :data:`COMMIT_PATIENCE`
+        seconds the user is told, with nothing changed."""
         deadline = time.monotonic() + COMMIT_PATIENCE
-        pause = 0.005
+        pause, growth, longest = pauses
         while True:
             try:
                 return action()
@@ -133,8 +138,8 @@ class Store:
                     raise StoreBusyError(
                         "busy", path=self.where, seconds=f"{COMMIT_PATIENCE:.0f}"
                     ) from None
-                time.sleep(pause * (1 + random.random()))
-                pause = min(pause * 2, 0.2)
+                time.sleep(pause * (0.5 + random.random()))
+                pause = min(pause * growth, longest)
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -167,23 +172,11 @@ class Store:
         SQLite's own busy handler backs off to 100 ms sleeps, so under forty writers the lock
         sits idle while its waiters sleep (p95 of a commit was 150–180 ms); short jittered
         polls keep the queue moving (benchmarks/workshop_commit.py)."""
-        deadline = time.monotonic() + COMMIT_PATIENCE
-        pause = LOCK_POLL[0]
         self.conn.execute("PRAGMA busy_timeout = 0")
         try:
-            while True:
-                try:
-                    self.conn.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.OperationalError as exc:
-                    if not _locked(exc):
-                        raise
-                    if time.monotonic() > deadline:
-                        raise StoreBusyError(
-                            "busy", path=self.where, seconds=f"{COMMIT_PATIENCE:.0f}"
-                        ) from None
-                    time.sleep(pause * (0.5 + random.random()))
-                    pause = min(pause * 1.5, LOCK_POLL[1])
+            self._retry(
+                lambda: self.conn.execute("BEGIN IMMEDIATE"), (LOCK_POLL[0], 1.5, LOCK_POLL[1])
+            )
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 

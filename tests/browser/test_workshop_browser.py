@@ -88,16 +88,7 @@ def sandbox(workshop: tuple[Path, int], tmp_path_factory: pytest.TempPathFactory
         browser_helpers.stop(process)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+browser = browser_helpers.browser  # one headless chromium for the module, as for the sandbox
 
 
 def open_page(browser: Any, url: str, ready: str) -> Any:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from sim.engine import Simulation
 from sim.model.plans import Assignment, Forecast, Plan
 from sim.scenario import LoadedScenario, parse_scenario
+from sim.workshop.records import TeamInfo
 
 APP_TAG = "workshop/1"
 AUTO_POLICY = "expert"  # plays the roles nobody at the table plays, as in the sandbox
@@ -53,6 +54,29 @@ def team_plans(conn: sqlite3.Connection, team_id: int) -> list[Plan]:
         )
     }
     return [Plan(tuple(assignments[r]), forecasts.get(r)) for r in rounds]
+
+
+def team_game(
+    conn: sqlite3.Connection,
+    team: TeamInfo,
+    *,
+    lang: str | None = None,
+    detail: bool = True,
+) -> Simulation:
+    """The team's game so far, rebuilt from its committed decisions (the trainer's, the team's
+    and the manager's view of it are this one function); ``lang`` defaults to the workshop's."""
+    info = conn.execute(
+        "SELECT name, seed, lang FROM workshops WHERE id = ?", (team.workshop_id,)
+    ).fetchone()
+    meta = {"team": team.name, "roles": ",".join(team.roles), "workshop": info["name"]}
+    return rebuild(
+        workshop_scenario(conn, team.workshop_id),
+        int(info["seed"]),
+        team_plans(conn, team.id),
+        lang=lang or info["lang"],
+        meta=meta,
+        detail=detail,
+    )
 
 
 def rebuild(

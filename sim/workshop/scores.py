@@ -18,7 +18,7 @@ from typing import Any
 
 from sim.engine import Simulation
 from sim.scenario import LoadedScenario
-from sim.workshop.games import rebuild, team_plans, workshop_scenario
+from sim.workshop.games import team_game, workshop_scenario
 from sim.workshop.queries import results, rounds_played, teams_of
 from sim.workshop.records import TeamInfo, TeamResult, WorkshopInfo
 from sim.workshop.store import Store
@@ -52,16 +52,7 @@ class TeamGame:
     def simulation(self, *, detail: bool = True) -> Simulation:
         """The team's game replayed from its committed decisions (the same as the trainer's)."""
         with self.store.read() as conn:
-            plans = team_plans(conn, self.team.id)
-            scenario = workshop_scenario(conn, self.workshop.id)
-        meta = {
-            "team": self.team.name,
-            "roles": ",".join(self.team.roles),
-            "workshop": self.workshop.name,
-        }
-        return rebuild(
-            scenario, self.workshop.seed, plans, lang=self.workshop.lang, meta=meta, detail=detail
-        )
+            return team_game(conn, self.team, detail=detail)
 
     def scenario(self) -> LoadedScenario:
         """The scenario the workshop was played on (parsed once per process)."""

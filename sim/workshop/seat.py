@@ -22,7 +22,7 @@ from sim.model.stages import current_stage
 from sim.scenario import LoadedScenario
 from sim.workshop.codes import normalise_code
 from sim.workshop.errors import AccessError, ConflictError, RoundClosedError, WorkshopError
-from sim.workshop.games import rebuild, team_plans, workshop_scenario
+from sim.workshop.games import team_game, team_plans, workshop_scenario
 from sim.workshop.queries import (
     results,
     rounds_played,
@@ -251,11 +251,7 @@ class RoundRows:
 
 def _load(store: Store, team: TeamInfo, lang: str | None) -> Simulation:
     with store.read() as conn:
-        info = workshop_info(conn, team.workshop_id)
-        scenario = workshop_scenario(conn, team.workshop_id)
-        plans = team_plans(conn, team.id)
-    meta = {"team": team.name, "roles": ",".join(team.roles), "workshop": info.name}
-    return rebuild(scenario, info.seed, plans, lang=lang or info.lang, meta=meta)
+        return team_game(conn, team, lang=lang)
 
 
 __all__ = ["TeamSeat", "WorkshopError", "why_closed"]

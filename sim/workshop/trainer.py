@@ -22,7 +22,7 @@ from sim.model.plans import Plan
 from sim.scenario import LoadedScenario, load_scenario_source
 from sim.workshop.codes import new_code, normalise_code, well_formed
 from sim.workshop.errors import AccessError, WorkshopError
-from sim.workshop.games import rebuild, team_plans, workshop_scenario
+from sim.workshop.games import team_game, team_plans, workshop_scenario
 from sim.workshop.queries import board, results, team_by_name, teams_of, workshop_info
 from sim.workshop.records import BoardRow, TeamInfo, TeamResult, WorkshopInfo
 from sim.workshop.store import Store
@@ -184,12 +184,7 @@ class Facilitator:
     def simulation(self, team: str, *, detail: bool = True) -> Simulation:
         """The team's game so far, replayed from its committed decisions."""
         with self.store.read() as conn:
-            info = workshop_info(conn, self.workshop_id)
-            member = team_by_name(conn, self.workshop_id, team)
-            plans = team_plans(conn, member.id)
-            scenario = workshop_scenario(conn, self.workshop_id)
-        meta = {"team": member.name, "roles": ",".join(member.roles), "workshop": info.name}
-        return rebuild(scenario, info.seed, plans, lang=info.lang, meta=meta, detail=detail)
+            return team_game(conn, team_by_name(conn, self.workshop_id, team), detail=detail)
 
     # --- pacing -----------------------------------------------------------------------------
     def _update(self, sql: str, *params: object) -> None:

@@ -101,9 +101,16 @@ def error_lines(exc: BaseException, lang: str, names: Names | None = None) -> tu
 
 
 def guarded(
-    messages: MessageArea, lang: Callable[[], str], names: Callable[[], Names | None] = lambda: None
+    messages: MessageArea,
+    lang: Callable[[], str],
+    names: Callable[[], Names | None] = lambda: None,
+    *,
+    strict: bool = False,
 ) -> Callable[[F], F]:
-    """Decorate a widget callback so that any error becomes a message, not a traceback."""
+    """Decorate a widget callback so that any error becomes a message, not a traceback.
+
+    ``strict`` raises instead (tests, and notebooks run with a strict flag), so a broken screen
+    fails a run rather than rendering a polite message."""
 
     def decorate(callback: F) -> F:
         @wraps(callback)
@@ -111,6 +118,8 @@ def guarded(
             try:
                 callback(*args, **kwargs)
             except Exception as exc:
+                if strict:
+                    raise
                 _log.debug("callback %s failed", callback.__name__, exc_info=True)
                 try:
                     current_names = names()

@@ -19,11 +19,10 @@ from sim.ui.facilitator.codes import CodesPanel
 from sim.ui.facilitator.controls import Controls, header_html
 from sim.ui.facilitator.create_form import CreateForm, CreateValues
 from sim.ui.facilitator.debrief import DebriefView
-from sim.ui.facilitator.guard import guarded
 from sim.ui.facilitator.open_form import OpenForm
 from sim.ui.facilitator.style import STYLE as FACILITATOR_STYLE
 from sim.ui.facilitator.text import tr
-from sim.ui.messages import MessageArea
+from sim.ui.messages import MessageArea, guarded
 from sim.ui.style import STYLE
 from sim.ui.text import esc
 from sim.workshop import Facilitator, Store, WorkshopInfo, default_store_path, list_workshops
@@ -92,7 +91,7 @@ class FacilitatorApp:
         return "workshop" if self.trainer is not None else "lobby"
 
     def _guard(self) -> Any:
-        return guarded(self.messages, lambda: self.lang, self.strict)
+        return guarded(self.messages, lambda: self.lang, strict=self.strict)
 
     # --- the store ----------------------------------------------------------------------------
     def store(self) -> Store:

@@ -15,9 +15,8 @@ from datetime import datetime
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from sim.ui.facilitator.guard import guarded
 from sim.ui.facilitator.text import ago, clock_time, outcome_label, tr
-from sim.ui.messages import MessageArea, error_lines
+from sim.ui.messages import MessageArea, error_lines, guarded
 from sim.ui.text import esc, label
 from sim.workshop import BoardRow, Facilitator, Store, WorkshopInfo
 
@@ -162,7 +161,7 @@ class BoardView:
         self.on_refresh = on_refresh
         self.currency = trainer.scenario().scenario.account.currency
         self.messages = MessageArea()
-        guard = guarded(self.messages, lambda: self.lang, strict)
+        guard = guarded(self.messages, lambda: self.lang, strict=strict)
         self.table = widgets.HTML()
         self.table.add_class("st-board-table")
         self.updated = widgets.HTML()

@@ -12,9 +12,8 @@ from collections.abc import Callable
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from sim.ui.facilitator.guard import guarded
 from sim.ui.facilitator.text import due, state_label, tr
-from sim.ui.messages import MessageArea
+from sim.ui.messages import MessageArea, guarded
 from sim.ui.text import esc
 from sim.workshop import Facilitator, WorkshopInfo
 
@@ -63,7 +62,7 @@ class Controls:
     ) -> None:
         self.trainer, self.lang, self.on_change = trainer, lang, on_change
         self.messages = MessageArea()
-        guard = guarded(self.messages, lambda: self.lang, strict)
+        guard = guarded(self.messages, lambda: self.lang, strict=strict)
         self.confirming_end = False
 
         def button(

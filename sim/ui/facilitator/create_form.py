@@ -13,9 +13,8 @@ from pathlib import Path
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from sim.ui.facilitator.guard import guarded
 from sim.ui.facilitator.text import tr
-from sim.ui.messages import MessageArea
+from sim.ui.messages import MessageArea, guarded
 from sim.ui.start_screen import scenario_title, shipped_scenarios
 from sim.ui.text import esc
 from sim.workshop import Facilitator, Store
@@ -59,7 +58,7 @@ class CreateForm:
     ) -> None:
         self.lang, self.store, self.on_created = lang, store, on_created
         self.messages = MessageArea()
-        guard = guarded(self.messages, lambda: self.lang, strict)
+        guard = guarded(self.messages, lambda: self.lang, strict=strict)
         options = [(scenario_title(p, lang), str(p)) for p in shipped_scenarios()]
         options.append((tr("create.other_file", lang), OTHER_FILE))
         known = {value for _, value in options}

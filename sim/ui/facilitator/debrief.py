@@ -14,9 +14,8 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from sim.analysis.comparison import Comparison, compare
 from sim.analysis.comparison_html import comparison_fragment, write_comparison
-from sim.ui.facilitator.guard import guarded
 from sim.ui.facilitator.text import tr
-from sim.ui.messages import MessageArea
+from sim.ui.messages import MessageArea, guarded
 from sim.ui.text import esc
 from sim.workshop import Facilitator
 
@@ -35,12 +34,12 @@ class DebriefView:
         self.trainer, self.lang = trainer, lang
         self.comparison: Comparison | None = None
         self.messages = MessageArea()
-        guard = guarded(self.messages, lambda: self.lang, strict)
+        guard = guarded(self.messages, lambda: self.lang, strict=strict)
         self.compare_button = widgets.Button(
             description=tr("debrief.compare", lang), button_style="primary", icon="bar-chart"
         )
         self.compare_button.add_class("st-compare")
-        self.compare_button.on_click(guard(lambda _: self.build()))
+        self.compare_button.on_click(guard(self._on_compare))
         self.path = widgets.Text(
             value=str(default_report_path(trainer, lang)),
             description=tr("debrief.path", lang),
@@ -51,7 +50,7 @@ class DebriefView:
             description=tr("debrief.save", lang), icon="save", layout=widgets.Layout(width="auto")
         )
         self.save_button.add_class("st-save-comparison")
-        self.save_button.on_click(guard(lambda _: self.save()))
+        self.save_button.on_click(guard(self._on_save))
         self.view = widgets.HTML()
         self.view.add_class("st-comparison")
         self.box = widgets.VBox(
@@ -67,6 +66,12 @@ class DebriefView:
             ]
         )
         self.box.add_class("st-debrief-view")
+
+    def _on_compare(self, _button: object) -> None:
+        self.build()
+
+    def _on_save(self, _button: object) -> None:
+        self.save()
 
     def build(self) -> Comparison:
         """Replay every team and show the comparison (also what the notebook calls)."""

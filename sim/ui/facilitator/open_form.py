@@ -10,9 +10,8 @@ from collections.abc import Callable
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from sim.ui.facilitator.guard import guarded
 from sim.ui.facilitator.text import state_label, tr
-from sim.ui.messages import MessageArea
+from sim.ui.messages import MessageArea, guarded
 from sim.ui.text import esc
 from sim.workshop import WorkshopInfo
 
@@ -45,7 +44,7 @@ class OpenForm:
     ) -> None:
         self.lang, self.on_open = lang, on_open
         self.messages = MessageArea()
-        guard = guarded(self.messages, lambda: self.lang, strict)
+        guard = guarded(self.messages, lambda: self.lang, strict=strict)
         options = [(workshop_option(w, lang), w.id) for w in workshops]
         ids = [w.id for w in workshops]
         self.workshop = widgets.Dropdown(

@@ -16,12 +16,12 @@ from sim.i18n import normalise
 from sim.ui.end_screen import EndScreen
 from sim.ui.game import Game
 from sim.ui.round_screen import RoundScreen
+from sim.ui.shell import title_bar
 from sim.ui.start_screen import StartScreen, StartValues
 from sim.ui.style import STYLE
 from sim.ui.text import esc, tr
 
 SESSIONS_ENV = "SANDTABLE_SESSIONS"
-LANGUAGE_OPTIONS = (("English", "en"), ("中文", "zh"))
 
 
 class SandboxApp:
@@ -36,18 +36,8 @@ class SandboxApp:
         self.start_screen: StartScreen | None = None
         self.round_screen: RoundScreen | None = None
         self.end_screen: EndScreen | None = None
-        self.title = widgets.HTML()
-        self.title.add_class("st-app-title")
-        self.language = widgets.ToggleButtons(
-            options=LANGUAGE_OPTIONS, value=self.lang, style={"button_width": "6em"}
-        )
-        self.language.add_class("st-language")
-        self.language.observe(self._language_changed, names="value")
+        self.title, self.language, bar = title_bar(self.lang, self._language_changed)
         self.body = widgets.VBox()
-        bar = widgets.HBox(
-            [self.title, self.language],
-            layout=widgets.Layout(justify_content="space-between", align_items="center"),
-        )
         self.root = widgets.VBox([widgets.HTML(STYLE), bar, self.body])
         self.root.add_class("st-app")
         self.show_start()

@@ -23,11 +23,10 @@ from sim.ui.facilitator.open_form import OpenForm
 from sim.ui.facilitator.style import STYLE as FACILITATOR_STYLE
 from sim.ui.facilitator.text import tr
 from sim.ui.messages import MessageArea, guarded
+from sim.ui.shell import title_bar
 from sim.ui.style import STYLE
 from sim.ui.text import esc
 from sim.workshop import Facilitator, Store, WorkshopInfo, default_store_path, list_workshops
-
-LANGUAGE_OPTIONS = (("English", "en"), ("中文", "zh"))
 
 
 class FacilitatorApp:
@@ -61,18 +60,8 @@ class FacilitatorApp:
         self.board: BoardView | None = None
         self.debrief: DebriefView | None = None
         self.messages = MessageArea()
-        self.title = widgets.HTML()
-        self.title.add_class("st-app-title")
-        self.language = widgets.ToggleButtons(
-            options=LANGUAGE_OPTIONS, value=self.lang, style={"button_width": "6em"}
-        )
-        self.language.add_class("st-language")
-        self.language.observe(self._language_changed, names="value")
+        self.title, self.language, bar = title_bar(self.lang, self._language_changed)
         self.body = widgets.VBox()
-        bar = widgets.HBox(
-            [self.title, self.language],
-            layout=widgets.Layout(justify_content="space-between", align_items="center"),
-        )
         self.root = widgets.VBox(
             [widgets.HTML(STYLE + FACILITATOR_STYLE), bar, self.messages.output, self.body]
         )

@@ -69,6 +69,21 @@ def saved_sessions(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+def role_boxes(chosen: tuple[str, ...], lang: str, css: str) -> dict[str, widgets.Checkbox]:
+    """One tick box per role (class ``<css>-<role>``), ticked for the ``chosen`` roles."""
+    boxes = {}
+    for role in ROLE_ORDER:
+        box = widgets.Checkbox(
+            value=role in chosen,
+            description=label("role", role, lang),
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        box.add_class(f"{css}-{role}")
+        boxes[role] = box
+    return boxes
+
+
 @dataclass
 class StartValues:
     """What has been entered so far (kept across a language switch)."""
@@ -128,17 +143,7 @@ class StartScreen:
             style={"description_width": "10em"},
         )
         self.seed.add_class("st-seed")
-        self.roles = {
-            role: widgets.Checkbox(
-                value=role in values.played,
-                description=label("role", role, lang),
-                indent=False,
-                layout=widgets.Layout(width="auto"),
-            )
-            for role in ROLE_ORDER
-        }
-        for role, box in self.roles.items():
-            box.add_class(f"st-role-{role}")
+        self.roles = role_boxes(values.played, lang, "st-role")
         self.start_button = widgets.Button(
             description=tr("start.start", lang), button_style="success", icon="play"
         )
@@ -222,17 +227,7 @@ class StartScreen:
             style={"description_width": "10em"},
         )
         self.join_code.add_class("st-join-code")
-        self.join_roles = {
-            role: widgets.Checkbox(
-                value=role in values.join_played,
-                description=label("role", role, lang),
-                indent=False,
-                layout=widgets.Layout(width="auto"),
-            )
-            for role in ROLE_ORDER
-        }
-        for role, box in self.join_roles.items():
-            box.add_class(f"st-join-role-{role}")
+        self.join_roles = role_boxes(values.join_played, lang, "st-join-role")
         self.join_button = widgets.Button(
             description=tr("join.join", lang), button_style="primary", icon="users"
         )

@@ -69,6 +69,53 @@ def saved_sessions(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+class ScenarioPicker:
+    """A shipped scenario by its title, or another file by path (the path field shows only when
+    "another file" is chosen). Used by the sandbox's start screen and the trainer's form."""
+
+    def __init__(
+        self,
+        lang: str,
+        chosen: str,
+        other_path: str,
+        texts: tuple[str, str, str],
+        *,
+        width: str,
+        label_width: str,
+    ) -> None:
+        """``texts``: the dropdown's label, the "another file" option, the path field's label."""
+        scenario_label, other_label, file_label = texts
+        options = [(scenario_title(p, lang), str(p)) for p in shipped_scenarios()]
+        options.append((other_label, OTHER_FILE))
+        known = {value for _, value in options}
+        style = {"description_width": label_width}
+        self.dropdown = widgets.Dropdown(
+            description=scenario_label,
+            options=options,
+            value=chosen if chosen in known else options[0][1],
+            layout=widgets.Layout(width=width),
+            style=style,
+        )
+        self.path = widgets.Text(
+            value=other_path,
+            description=file_label,
+            placeholder="scenarios/my_scenario.yaml",
+            layout=widgets.Layout(width=width),
+            style=style,
+        )
+        self.dropdown.observe(lambda _: self._show_path(), names="value")
+        self._show_path()
+
+    def _show_path(self) -> None:
+        self.path.layout.display = "" if self.dropdown.value == OTHER_FILE else "none"
+
+    def file(self) -> str:
+        """The chosen scenario file ("" when another file was chosen but not typed)."""
+        if self.dropdown.value == OTHER_FILE:
+            return str(self.path.value).strip()
+        return str(self.dropdown.value)
+
+
 def role_boxes(chosen: tuple[str, ...], lang: str, css: str) -> dict[str, widgets.Checkbox]:
     """One tick box per role (class ``<css>-<role>``), ticked for the ``chosen`` roles."""
     boxes = {}
@@ -107,24 +154,16 @@ class StartScreen:
         self.lang, self.sessions_dir, self.on_game = lang, sessions_dir, on_game
         self.messages = MessageArea()
         guard = guarded(self.messages, lambda: self.lang)
-        options = [(scenario_title(p, lang), str(p)) for p in shipped_scenarios()]
-        options.append((tr("start.other_file", lang), OTHER_FILE))
-        chosen = values.scenario if values.scenario in {v for _, v in options} else options[0][1]
-        self.scenario = widgets.Dropdown(
-            description=tr("start.scenario", lang),
-            options=options,
-            value=chosen,
-            layout=wide(),
-            style={"description_width": "10em"},
+        self.picker = ScenarioPicker(
+            lang,
+            values.scenario,
+            values.other_path,
+            (tr("start.scenario", lang), tr("start.other_file", lang), tr("start.file", lang)),
+            width="34em",
+            label_width="10em",
         )
+        self.scenario, self.other_path = self.picker.dropdown, self.picker.path
         self.scenario.add_class("st-scenario")
-        self.other_path = widgets.Text(
-            value=values.other_path,
-            description=tr("start.file", lang),
-            placeholder="scenarios/my_scenario.yaml",
-            layout=wide(),
-            style={"description_width": "10em"},
-        )
         self.other_path.add_class("st-scenario-path")
         self.team = widgets.Text(
             value=values.team,
@@ -172,8 +211,6 @@ class StartScreen:
         self.resume_button.add_class("st-resume")
         self.resume_button.on_click(guard(self._resume))
         self._join_widgets(values, guard)
-        self.scenario.observe(lambda _: self._show_path(), names="value")
-        self._show_path()
         role_row = self._role_row(self.roles)
         self.box = widgets.VBox(
             [
@@ -260,18 +297,10 @@ class StartScreen:
             join_played=tuple(r for r, box in self.join_roles.items() if box.value),
         )
 
-    def _show_path(self) -> None:
-        self.other_path.layout.display = "" if self.scenario.value == OTHER_FILE else "none"
-
-    def scenario_file(self) -> str:
-        if self.scenario.value == OTHER_FILE:
-            return str(self.other_path.value).strip()
-        return str(self.scenario.value)
-
     def _start(self, _button: object = None) -> None:
         self.messages.clear()
         team = self.team.value.strip()
-        path = self.scenario_file()
+        path = self.picker.file()
         if not team:
             self.messages.show("error", [tr("start.need_team", self.lang)])
             return

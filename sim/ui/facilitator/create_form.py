@@ -15,11 +15,10 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from sim.ui.facilitator.text import tr
 from sim.ui.messages import MessageArea, guarded
-from sim.ui.start_screen import scenario_title, shipped_scenarios
+from sim.ui.start_screen import ScenarioPicker
 from sim.ui.text import esc
 from sim.workshop import Facilitator, Store
 
-OTHER_FILE = "__other__"
 MAX_SEED = 2**31 - 1
 MAX_MINUTES = 24 * 60
 LABEL_STYLE = {"description_width": "12em"}
@@ -59,9 +58,6 @@ class CreateForm:
         self.lang, self.store, self.on_created = lang, store, on_created
         self.messages = MessageArea()
         guard = guarded(self.messages, lambda: self.lang, strict=strict)
-        options = [(scenario_title(p, lang), str(p)) for p in shipped_scenarios()]
-        options.append((tr("create.other_file", lang), OTHER_FILE))
-        known = {value for _, value in options}
         self.name = widgets.Text(
             value=values.name,
             description=tr("create.name", lang),
@@ -69,20 +65,15 @@ class CreateForm:
             style=LABEL_STYLE,
             layout=widgets.Layout(width="36em"),
         )
-        self.scenario = widgets.Dropdown(
-            options=options,
-            value=values.scenario if values.scenario in known else options[0][1],
-            description=tr("create.scenario", lang),
-            style=LABEL_STYLE,
-            layout=widgets.Layout(width="36em"),
+        self.picker = ScenarioPicker(
+            lang,
+            values.scenario,
+            values.other_path,
+            (tr("create.scenario", lang), tr("create.other_file", lang), tr("create.file", lang)),
+            width="36em",
+            label_width=LABEL_STYLE["description_width"],
         )
-        self.other_path = widgets.Text(
-            value=values.other_path,
-            description=tr("create.file", lang),
-            placeholder="scenarios/my_scenario.yaml",
-            style=LABEL_STYLE,
-            layout=widgets.Layout(width="36em"),
-        )
+        self.scenario, self.other_path = self.picker.dropdown, self.picker.path
         self.seed = widgets.BoundedIntText(
             value=values.seed,
             min=0,
@@ -124,8 +115,6 @@ class CreateForm:
         )
         self.create_button.add_class("st-create-workshop")
         self.create_button.on_click(guard(self._create))
-        self.scenario.observe(lambda _: self._show_path(), names="value")
-        self._show_path()
         self.box = widgets.VBox(
             [
                 widgets.HTML(
@@ -160,17 +149,9 @@ class CreateForm:
             codes=self.codes.value,
         )
 
-    def _show_path(self) -> None:
-        self.other_path.layout.display = "" if self.scenario.value == OTHER_FILE else "none"
-
-    def scenario_file(self) -> str:
-        if self.scenario.value == OTHER_FILE:
-            return str(self.other_path.value).strip()
-        return str(self.scenario.value)
-
     def _create(self, _button: object = None) -> None:
         self.messages.clear()
-        path = self.scenario_file()
+        path = self.picker.file()
         if not path:
             self.messages.show("error", [tr("create.need_file", self.lang)])
             return

@@ -13,19 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.analysis.facts import CUSTOMER_KINDS, SessionFacts
-from sim.analysis.moments import Moment
+from sim.analysis.moments import EFFECT_KINDS, Moment
 from sim.analysis.text import label
 from sim.i18n import translate
-
-EFFECT_KINDS = (
-    "angle_misfit",
-    "angle_fit",
-    "pm_cold",
-    "message_conflict",
-    "access_granted",
-    "pm_request_met",
-    "pm_request_met_cold",
-)
 
 
 def tr(key: str, lang: str, **params: Any) -> str:

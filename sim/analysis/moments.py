@@ -13,16 +13,20 @@ from itertools import pairwise
 from sim.analysis.facts import CUSTOMER_KINDS, SessionFacts
 
 MIN_MOVE = 0.005  # smaller weekly changes are noise, not moments
+# What our activities caused that week (a wrong angle, a cold PM, a message conflict, ...).
+EFFECT_KINDS = (
+    "angle_misfit",
+    "angle_fit",
+    "pm_cold",
+    "message_conflict",
+    "access_granted",
+    "pm_request_met",
+    "pm_request_met_cold",
+)
 EXPLAINING_KINDS = frozenset(
     {
         "activity",
-        "angle_misfit",
-        "angle_fit",
-        "pm_cold",
-        "message_conflict",
-        "access_granted",
-        "pm_request_met",
-        "pm_request_met_cold",
+        *EFFECT_KINDS,
         "competitor_move",
         "bid",
         "phase",

@@ -1,8 +1,10 @@
-"""The conda environment and the pip metadata list the same dependencies.
+"""The conda environment, the pip metadata and the lock list the same dependencies.
 
 pyproject.toml ([project].dependencies plus the "dev" extra) is what pip installs;
 environment.yml is what conda users install. Both must name the same packages with the same
 version bounds, so that a trainer on conda and a developer on pip test the same thing.
+requirements/lock.txt (`make lock`) pins the exact versions that `make venv` installs: it must
+pin every dependency of pyproject.toml, and only at versions inside pyproject's ranges.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 
 import pytest
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 from ruamel.yaml import YAML
 
 if sys.version_info >= (3, 11):
@@ -23,6 +27,7 @@ else:  # pragma: no cover - Python 3.10: tomli comes with pytest and mypy there
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
+LOCK = ROOT / "requirements" / "lock.txt"
 
 # Entries of environment.yml that are not project dependencies.
 NOT_DEPENDENCIES = {"python", "pip"}
@@ -111,6 +116,81 @@ def test_environment_yml_is_the_sandtable_env_on_conda_forge() -> None:
     )
 
 
+def lock_pins() -> dict[str, list[Requirement]]:
+    """Map normalised name -> its pins in the lock (several when markers split by Python)."""
+    pins: dict[str, list[Requirement]] = {}
+    for number, raw in enumerate(LOCK.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        where = f"requirements/lock.txt:{number}"
+        if line.startswith("-"):
+            pytest.fail(f"{where}: options such as {line!r} do not belong in the lock")
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement as error:
+            pytest.fail(f"{where}: cannot read pin {line!r}: {error}")
+        specifiers = list(requirement.specifier)
+        if (
+            len(specifiers) != 1
+            or specifiers[0].operator != "=="
+            or specifiers[0].version.endswith(".*")
+        ):
+            pytest.fail(f"{where}: {line!r} is not an exact pin (name==version)")
+        pins.setdefault(normalise(requirement.name), []).append(requirement)
+    return pins
+
+
+def pinned_version(requirement: Requirement) -> Version:
+    return Version(next(iter(requirement.specifier)).version)
+
+
+def test_lock_pins_every_dependency_of_pyproject_for_this_python() -> None:
+    pins = lock_pins()
+    problems: list[str] = []
+    for name in sorted(pyproject_dependencies()):
+        if name not in pins:
+            problems.append(f"  {name}: missing from requirements/lock.txt")
+            continue
+        applying = [r for r in pins[name] if r.marker is None or r.marker.evaluate()]
+        if len(applying) != 1:
+            markers = ", ".join(str(r.marker) for r in pins[name])
+            problems.append(
+                f"  {name}: {len(applying)} pins apply to this Python "
+                f"{sys.version_info.major}.{sys.version_info.minor} (markers: {markers})"
+            )
+    assert not problems, (
+        "requirements/lock.txt does not match pyproject.toml; run `make lock`:\n"
+        + "\n".join(problems)
+    )
+
+
+def test_lock_pins_lie_inside_pyproject_ranges() -> None:
+    pins = lock_pins()
+    problems = [
+        f"  {name}: lock pins {pinned_version(pin)}"
+        + (f" (for {pin.marker})" if pin.marker else "")
+        + f", pyproject.toml asks for {bounds!r}"
+        for name, bounds in sorted(pyproject_dependencies().items())
+        for pin in pins.get(name, [])
+        if not SpecifierSet(bounds).contains(pinned_version(pin), prereleases=True)
+    ]
+    assert not problems, (
+        "requirements/lock.txt pins versions outside pyproject.toml's ranges; "
+        "run `make lock`:\n" + "\n".join(problems)
+    )
+
+
+def test_lock_pins_each_package_once_per_environment() -> None:
+    # Two pins of one package must be told apart by markers, or pip refuses the constraints.
+    problems = [
+        f"  {name}: {', '.join(str(pin) for pin in requirements)}"
+        for name, requirements in sorted(lock_pins().items())
+        if len(requirements) > 1 and any(pin.marker is None for pin in requirements)
+    ]
+    assert not problems, "requirements/lock.txt pins a package twice:\n" + "\n".join(problems)
+
+
 def make_recipe(target: str) -> list[str]:
     """The recipe lines of one Makefile rule, with the prerequisites line first."""
     lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
@@ -132,6 +212,20 @@ def test_make_test_bootstraps_the_venv_then_lints_and_runs_pytest() -> None:
     assert "ruff check" in commands
     assert "mypy" in commands
     assert "-m pytest" in commands
+
+
+def test_the_venv_is_installed_from_the_lock_and_refreshed_when_it_changes() -> None:
+    header, *recipe = make_recipe("$(STAMP)")
+    assert "pyproject.toml" in header
+    assert "$(LOCK)" in header or "requirements/lock.txt" in header
+    install = [line for line in recipe if "pip install" in line and "-e" in line]
+    assert install, "the $(STAMP) recipe should pip-install the project"
+    assert all("-c $(LOCK)" in line or "-c requirements/lock.txt" in line for line in install), (
+        "the $(STAMP) recipe should install with the lock as constraints"
+    )
+    assert any("pip compile" in line for line in make_recipe("lock")), (
+        "`make lock` should compile requirements/lock.txt"
+    )
 
 
 def test_ci_entry_point_runs_make_test() -> None:

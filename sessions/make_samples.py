@@ -1,6 +1,13 @@
 """Regenerate the sample sessions in this folder (run after an engine change makes them stale).
 
+    make samples                              # the same as:
     .venv/bin/python sessions/make_samples.py
+
+Run it after every change to the model (a rule or a number in ``sim/model``), in the same
+change that bumps ``MODEL_VERSION`` in ``sim/engine/version.py``: each sample is played again
+and saved with the current model version and event-log hash. ``tests/test_samples.py`` fails
+until then. The output depends only on the scenarios, seeds and scripted teams below (no
+dates, relative paths), so running it twice writes the same bytes.
 
 Each sample is a session as the sandbox saves it: the scenario text, the seed, the team's
 decisions round by round (no policy: a "team" played it) and the meta data a trainer enters.
@@ -70,19 +77,32 @@ def _policy(spec: str) -> Policy:
     return policy
 
 
-def main() -> None:
+SAMPLES = (
+    "team_blue_cross_sell.json",
+    "team_red_public_tender_zh.json",
+    "expert_public_tender_won.json",
+)
+"""Every session shipped in this folder (the test checks that no other is there)."""
+
+
+def main() -> list[Path]:
+    """Write every sample; returns their paths (in :data:`SAMPLES` order)."""
     blue = TraineeTeam(_policy("expert:pm=never"), frozenset({5, 6}))
-    play("cross_sell_mes_erp.yaml", 6, blue, "en",
+    written = []
+    written.append(play("cross_sell_mes_erp.yaml", 6, blue, "en",
          {"team": "Team Blue", "workshop": "Key-account team selling, cohort 3",
           "trainer": "Ms. Gao"},
-         "team_blue_cross_sell.json")
+         "team_blue_cross_sell.json"))
     red = TraineeTeam(_policy("expert:escalation=false,strategy=false"))
-    play("new_account_public_tender.yaml", 4, red, "zh",
+    written.append(play("new_account_public_tender.yaml", 4, red, "zh",
          {"team": "红队", "workshop": "大客户团队销售沙盘 第三期", "trainer": "高老师"},
-         "team_red_public_tender_zh.json")
-    play("new_account_public_tender.yaml", 0, _policy("expert"), "en",
-         {"team": "Expert policy (reference)"}, "expert_public_tender_won.json", as_policy=True)
+         "team_red_public_tender_zh.json"))
+    written.append(play("new_account_public_tender.yaml", 0, _policy("expert"), "en",
+         {"team": "Expert policy (reference)"}, "expert_public_tender_won.json", as_policy=True))
+    assert [p.name for p in written] == list(SAMPLES)
+    return written
 
 
 if __name__ == "__main__":
-    main()
+    for path in main():
+        print(f"{path.relative_to(HERE.parent)}: written")

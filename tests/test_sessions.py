@@ -1,7 +1,8 @@
 """Session files: a trainee saves mid-deal, the trainer reloads it, and the deal is as it was.
 
 A session is scenario + seed + decisions; loading it replays every round. A broken or tampered
-file is refused with a :class:`SessionError` that names the file, never a traceback.
+file is refused with a :class:`SessionError` that names the file, never a traceback; a file
+whose replay gives another event log opens with a replay notice (tests/test_replay_notice.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,9 @@ import pytest
 
 import sim
 from sim import Assignment, Forecast, Plan
+from sim.engine.notice import ReplayWarning
 from sim.engine.session import SessionError
+from sim.engine.version import MODEL_VERSION
 from sim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,17 +213,40 @@ def test_a_malformed_round_is_refused_at_its_index(
     assert "rounds.1" in refused(tampered(saved[0], tmp_path, change))
 
 
-def test_a_tampered_event_log_hash_is_refused(
+def test_another_event_log_hash_opens_with_a_replay_notice_not_an_error(
     saved: tuple[Path, sim.Simulation], tmp_path: Path
 ) -> None:
-    message = refused(tampered(saved[0], tmp_path, lambda d: d.update(event_log_sha256="0" * 64)))
-    assert "replay" in message
+    path = tampered(saved[0], tmp_path, lambda d: d.update(event_log_sha256="0" * 64))
+    with pytest.warns(ReplayWarning, match="results may differ"):
+        game = sim.Simulation.load(path)
+    notice = game.replay_notice
+    assert notice is not None and notice.reason == "replay_differs"
+    assert notice.saved_version == notice.current_version == MODEL_VERSION
+    assert (notice.saved_sha256, notice.replayed_sha256) == ("0" * 64, game.log.sha256())
+    assert game.log.sha256() == saved[1].log.sha256()  # the same decisions, the same game
 
 
-def test_a_changed_seed_no_longer_reproduces_the_log(
+def test_a_changed_seed_no_longer_reproduces_the_log_and_says_so(
     saved: tuple[Path, sim.Simulation], tmp_path: Path
 ) -> None:
-    refused(tampered(saved[0], tmp_path, lambda d: d.update(seed=d["seed"] + 1)))
+    path = tampered(saved[0], tmp_path, lambda d: d.update(seed=d["seed"] + 1))
+    game = sim.Simulation.load(path, warn=False)
+    assert game.replay_notice is not None and game.replay_notice.reason == "replay_differs"
+    assert game.log.sha256() != saved[1].log.sha256()
+
+
+def test_an_exact_replay_has_no_notice_and_no_warning(saved: tuple[Path, sim.Simulation]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sim.Simulation.load(saved[0]).replay_notice is None
+
+
+def test_a_saved_file_records_the_model_version_and_the_result(
+    saved: tuple[Path, sim.Simulation],
+) -> None:
+    data = json.loads(saved[0].read_text(encoding="utf-8"))
+    assert data["model_version"] == MODEL_VERSION
+    assert data["result"]["outcome"] is None and data["result"]["events"] == len(saved[1].log)
 
 
 @pytest.mark.parametrize("seed", [-3, 1.5, "five"])

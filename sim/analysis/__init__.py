@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sim.analysis.debriefing import Debrief, debrief
     from sim.analysis.facts import SessionFacts
     from sim.analysis.fonts import MissingFontError
-    from sim.analysis.report import build_report, write_report
+    from sim.analysis.report import build_report, save_report, write_report
     from sim.analysis.whatif import Change, WhatIf, what_if
 
 _HOMES = {
@@ -26,6 +26,7 @@ _HOMES = {
     "SessionFacts": "sim.analysis.facts",
     "MissingFontError": "sim.analysis.fonts",
     "build_report": "sim.analysis.report",
+    "save_report": "sim.analysis.report",
     "write_report": "sim.analysis.report",
     "Change": "sim.analysis.whatif",
     "WhatIf": "sim.analysis.whatif",
@@ -43,6 +44,7 @@ __all__ = [
     "WhatIf",
     "build_report",
     "debrief",
+    "save_report",
     "what_if",
     "write_report",
 ]

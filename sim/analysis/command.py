@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from sim.analysis.defaults import REPLICATIONS
@@ -37,12 +38,22 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write the report. A session that opens with a replay notice (saved under another model
+    version, or replayed to another log) is reported all the same, with the notice as one line
+    on stderr in the report's language (exit 0)."""
     from sim.analysis.fonts import MissingFontError  # noqa: PLC0415  (matplotlib only when used)
-    from sim.analysis.report import write_report  # noqa: PLC0415
-    from sim.engine.session import SessionError  # noqa: PLC0415
+    from sim.analysis.report import save_report  # noqa: PLC0415
+    from sim.engine.session import SessionError, load_session  # noqa: PLC0415
+    from sim.i18n import normalise, translate  # noqa: PLC0415
+    from sim.i18n.replay import notice_text  # noqa: PLC0415
 
     try:
-        path = write_report(args.session, args.out, args.lang, replications=args.replications)
+        game = load_session(Path(args.session))
+        lang = normalise(args.lang or game.lang)
+        if game.replay_notice is not None:
+            text = notice_text(game.replay_notice, lang, hashes=True)
+            sys.stderr.write(translate("replay.line", lang, source=args.session, text=text) + "\n")
+        path = save_report(game, args.out, lang, replications=args.replications)
     except (SessionError, MissingFontError) as exc:
         sys.stderr.write(f"{exc}\n")
         return 1

@@ -15,6 +15,7 @@ from sim.analysis.ghost import Distribution, Ghost, distribution, ghost
 from sim.analysis.moments import Moment, key_moments
 from sim.analysis.whatif import Change, WhatIf, suggest_change, what_if
 from sim.engine import Simulation
+from sim.engine.notice import ReplayNotice
 from sim.i18n import normalise
 
 GHOST_POLICIES = ("expert", "naive")
@@ -34,6 +35,12 @@ class Debrief:
     @property
     def lang(self) -> str:
         return self.facts.lang
+
+    @property
+    def notice(self) -> ReplayNotice | None:
+        """Why the analysed game may differ from the one played (a reopened session saved
+        under another model version, or whose replay differs), else None."""
+        return self.facts.game.replay_notice
 
 
 def debrief(

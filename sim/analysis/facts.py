@@ -34,6 +34,8 @@ CAUSED_KINDS = frozenset(
         "briefing",
         "team_aligned",
         "message_conflict",
+        "pushback",
+        "contact_fatigue",
         "pm_request_met",
         "pm_request_met_cold",
     }

@@ -59,19 +59,22 @@ from sim.analysis.competencies import assess
 from sim.analysis.facts import SessionFacts
 from sim.analysis.rows import what, who, whom
 from sim.engine import Simulation
-from sim.engine.session import SessionError
+from sim.engine.notice import ReplayNotice
+from sim.engine.session import SessionError, load_session
+from sim.engine.version import MODEL_VERSION
 from sim.i18n import LANGUAGES, normalise, translate
+from sim.i18n.replay import notice_text
 from sim.workshop.errors import WorkshopError
 from sim.workshop.scores import CachedScore, TeamGame, all_team_games, cached_scores, save_scores
 from sim.workshop.store import STORE_FILE, Store
 
 
 def _scoring_fingerprint() -> str:
-    """A hash of the scoring rules' source: change a rule and every cached score is stale
-    (no version number to remember to bump)."""
+    """A hash of the scoring rules' source and the model version: change a rule (or the model,
+    which changes what a replay gives) and every cached score is stale."""
     from sim.analysis import assessment, competencies, context, facts  # noqa: PLC0415
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"model {MODEL_VERSION}\n".encode())
     for module in (assessment, competencies, context, facts):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:16]
@@ -192,13 +195,38 @@ class TeamRecord:
 
 @dataclass(frozen=True)
 class Note:
-    """Something the view left out or could not read, said in the manager's language."""
+    """Something the view left out, could not read, or read with a caveat (a game whose replay
+    may differ from the one played: ``notice``), said in the manager's language."""
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
+    notice: ReplayNotice | None = None
 
     def message(self, lang: str) -> str:
-        return gt(f"note.{self.key}", lang, **self.params)
+        words = {"text": notice_text(self.notice, lang)} if self.notice is not None else {}
+        return gt(f"note.{self.key}", lang, **self.params, **words)
+
+
+def replay_note(source: str, team: str, notice: ReplayNotice) -> Note:
+    """The note for a game that is included although its replay may differ (once per game)."""
+    return Note("replay_notice", {"source": source, "team": team}, notice)
+
+
+NOTICE_KEY = "replay_notice"  # where a cached score keeps the notice of the replay it came from
+
+
+def _notice_of(data: object) -> ReplayNotice | None:
+    """A notice kept in a cache (None: there was none, or it cannot be read)."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return ReplayNotice.from_dict(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _cached_notice(cached: Sequence[CachedScore]) -> ReplayNotice | None:
+    return _notice_of(cached[0].evidence.get(NOTICE_KEY)) if cached else None
 
 
 @dataclass(frozen=True)
@@ -243,6 +271,15 @@ class Gaps:
         frame["date"] = pd.to_datetime(frame["date"])
         frame["record"] = frame["record"].astype(int)
         return frame
+
+
+def people_played(scores: tuple[TeamScore, ...], roles: Iterable[str]) -> tuple[TeamScore, ...]:
+    """The scores of the roles people played: a role the expert policy planned for the table
+    is not the people's gap (team-wide scores stay). No roles recorded: every score."""
+    played = {r for r in roles if r}
+    if not played:
+        return scores
+    return tuple(s for s in scores if s.role == "team" or s.role not in ROLES or s.role in played)
 
 
 def evidence_summary(score: TeamScore, lang: str, limit: int = 3) -> str:
@@ -298,6 +335,9 @@ def score_game(game: Simulation) -> list[CachedScore]:
                     "against": score.rows(False),
                     "context": score.rows(None),
                     "rows": rows,
+                    NOTICE_KEY: None
+                    if game.replay_notice is None
+                    else game.replay_notice.to_dict(),
                 },
                 detail={lang: _plain(a.scores[k].detail) for lang, a in assessed.items()},
                 variant=score.variant,
@@ -385,13 +425,18 @@ def _workshop_records(
             if cached is not None:
                 scores = _from_cache(cached)
             hit = scores is not None
+            notice = _cached_notice(cached) if cached is not None and hit else None
             if scores is None:
                 fresh = score_game(game.simulation())
                 if use_cache:  # best effort: a read-only or busy store is only slower next time
                     with contextlib.suppress(WorkshopError, sqlite3.Error):
                         save_scores(store, game.team.id, sha, fresh)
                 scores = _from_cache(fresh)
+                notice = _cached_notice(fresh)
                 assert scores is not None
+            if notice is not None:
+                where = f"{path.name} · {game.workshop.name}"
+                notes.append(replay_note(where, game.team.name, notice))
             if game.workshop.id not in titles:
                 titles[game.workshop.id] = _titles(game)
             records.append(
@@ -404,7 +449,7 @@ def _workshop_records(
                     team=game.team.name,
                     outcome=game.result.outcome if game.result else None,
                     event_log_sha256=sha,
-                    scores=scores,
+                    scores=people_played(scores, game.team.roles),
                     cached=hit,
                 )
             )
@@ -469,6 +514,8 @@ def _cached_dict(score: CachedScore) -> dict[str, Any]:
 def _session_record(
     path: Path, include_unfinished: bool, cache_dir: Path | None
 ) -> tuple[TeamRecord | None, Note | None]:
+    """The session's record (None: skipped) and a note (why skipped, or that it is included
+    although its replay may differ from the game played)."""
     try:
         content = path.read_bytes()
         raw = json.loads(content)
@@ -486,7 +533,7 @@ def _session_record(
     hit = data is not None
     if data is None:
         try:
-            game = Simulation.load(path)
+            game = load_session(path)
         except SessionError as exc:
             return None, Note("bad_session", {"path": path.name, "problem": str(exc)})
         title = game.scenario.title
@@ -496,6 +543,7 @@ def _session_record(
             "outcome": game.result(with_hash=False).outcome,
             "scenario": {lang: title.get(lang) for lang in LANGUAGES},
             "scores": [_cached_dict(s) for s in score_game(game)],
+            NOTICE_KEY: None if game.replay_notice is None else game.replay_notice.to_dict(),
         }
         if file is not None:
             _write_cache(file, data)
@@ -511,10 +559,11 @@ def _session_record(
         team=str(meta.get("team") or path.stem),
         outcome=data["outcome"],
         event_log_sha256=str(data["event_log_sha256"]),
-        scores=scores,
+        scores=people_played(scores, str(meta.get("roles") or "").split(",")),
         cached=hit,
     )
-    return record, None
+    notice = _notice_of(data.get(NOTICE_KEY))
+    return record, None if notice is None else replay_note(path.name, record.team, notice)
 
 
 def _session_records(
@@ -744,8 +793,10 @@ __all__ = [
     "TeamScore",
     "collect",
     "heatmap_table",
+    "people_played",
     "per_team_table",
     "priorities",
+    "replay_note",
     "role_scores",
     "score_game",
     "select",

@@ -19,6 +19,8 @@ EFFECT_KINDS = (
     "angle_fit",
     "pm_cold",
     "message_conflict",
+    "pushback",
+    "contact_fatigue",
     "access_granted",
     "pm_request_met",
     "pm_request_met_cold",

@@ -16,8 +16,11 @@ from sim.analysis.sections import sections
 from sim.analysis.text import label, tr
 from sim.analysis.whatif import Change
 from sim.engine import Simulation
+from sim.engine.notice import ReplayNotice
 from sim.engine.rng import describe_seed
+from sim.engine.session import load_session
 from sim.i18n import normalise
+from sim.i18n.replay import notice_lines, notice_title
 
 # Nothing may load from anywhere: images are data URIs, styles inline, no scripts at all.
 CONTENT_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -50,7 +53,15 @@ STYLE = """
 .debrief .level.gap { background: #f8d0d0; } .debrief .level.not_observed { background: #eee; }
 .debrief .coach { background: #f5f8fc; padding: 0.4em 0.6em; }
 .debrief details summary { cursor: pointer; }
+.debrief .replay-notice { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px;
+  padding: 0.4em 0.8em; margin: 0.8em 0; } .debrief .replay-notice ul { margin: 0.3em 0; }
 """
+
+
+def notice_html(notice: ReplayNotice, lang: str) -> Markup:
+    """The replay notice of a reopened session, as a box above the debrief."""
+    lines = [tag("li", line) for line in notice_lines(notice, lang)]
+    return tag("div", tag("strong", notice_title(lang)), tag("ul", *lines), cls="replay-notice")
 
 
 def _header(d: Debrief) -> Markup:
@@ -71,9 +82,11 @@ def _header(d: Debrief) -> Markup:
         ],
     ]
     lines += [[label("meta_key", key, lang), value] for key, value in sorted(game.meta.items())]
+    notice = [notice_html(d.notice, lang)] if d.notice is not None else []
     return join(
         [
             tag("h1", tr("title", lang, scenario=scenario.title.get(lang))),
+            *notice,
             para(scenario.description.get(lang), cls="note"),
             table([tr("meta.what", lang), tr("meta.value", lang)], lines, cls="meta"),
         ]
@@ -131,8 +144,20 @@ def write_report(
     *,
     replications: int = REPLICATIONS,
 ) -> Path:
-    """Load a session file, build its report and write it (UTF-8); returns the path written."""
-    game = Simulation.load(session_path)
+    """Load a session file, build its report and write it (UTF-8); returns the path written.
+    A session that opens with a replay notice gets a report that shows it (and no warning)."""
+    game = load_session(Path(session_path))
+    return save_report(game, out_path, lang, replications=replications)
+
+
+def save_report(
+    game: Simulation,
+    out_path: str | Path,
+    lang: str | None = None,
+    *,
+    replications: int = REPLICATIONS,
+) -> Path:
+    """Build the report of ``game`` and write it (UTF-8); returns the path written."""
     text = build_report(game, lang, replications=replications)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)

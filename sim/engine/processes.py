@@ -174,8 +174,9 @@ class DealRun:
         params = deal.params
         expire_pm_requests(deal)
         if deal.phase != "latent":
-            pulled = np.array([m in ("growth", "trouble") for m in deal.centre.modes])
-            deal.centre.status_quo[pulled] -= params.need_pull
+            for s, mode in enumerate(deal.centre.modes):
+                if mode in ("growth", "trouble"):
+                    deal.centre.erode_status_quo(s, params.need_pull)
         deal.centre.drift(params.drift_rate)
         deal.team.end_week()
         check_criteria(deal)

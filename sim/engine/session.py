@@ -2,6 +2,14 @@
 
 A session embeds the scenario text it was played on, so it replays anywhere. Files are written
 atomically (temp file + rename): a killed kernel loses at most the round in progress.
+
+A file records the model version it was saved with (``model_version``; none: ``"1"``), the
+hash of its event log and its result's figures. A file saved under another model version, or
+whose replay gives another log, still opens: ``sim.replay_notice`` says so
+(:mod:`sim.engine.notice`), and rounds the current model refuses in an older file are played
+without the refused activities (:mod:`sim.engine.replay`). A broken or tampered file — not
+JSON, another format, a malformed or impossible round, an invalid embedded scenario — is
+refused with a one-line :class:`SessionError`.
 """
 
 from __future__ import annotations
@@ -9,13 +17,17 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from sim.engine.notice import ReplayWarning, replay_notice, result_summary
+from sim.engine.replay import RoundRefusedError, replay
 from sim.engine.rng import describe_seed, seed_from
-from sim.model.plans import Plan, PlanError
+from sim.engine.version import MODEL_VERSION, UNVERSIONED
+from sim.model.plans import Plan
 from sim.scenario import LoadedScenario, ScenarioError, parse_scenario
 
 if TYPE_CHECKING:
@@ -39,6 +51,7 @@ class _ScenarioRef(BaseModel):
 class _SessionFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: Literal["sandtable-session/1"]
+    model_version: str = UNVERSIONED
     scenario: _ScenarioRef
     seed: int | dict[str, Any]
     policy: str | None = None
@@ -46,6 +59,7 @@ class _SessionFile(BaseModel):
     meta: dict[str, str] = {}
     rounds: list[dict[str, Any]]
     done: bool = False
+    result: dict[str, Any] | None = None
     event_log_sha256: str = ""
 
 
@@ -53,6 +67,7 @@ def session_data(sim: Simulation) -> dict[str, Any]:
     source = sim.source
     return {
         "format": FORMAT,
+        "model_version": MODEL_VERSION,
         "scenario": {
             "id": sim.scenario.id,
             "path": source.path if source else "",
@@ -65,6 +80,7 @@ def session_data(sim: Simulation) -> dict[str, Any]:
         "meta": dict(sim.meta),
         "rounds": [plan.to_dict() for plan in sim.decisions],
         "done": sim.done,
+        "result": result_summary(sim),
         "event_log_sha256": sim.log.sha256(),
     }
 
@@ -85,7 +101,9 @@ def save_session(sim: Simulation, path: Path) -> Path:
     return path
 
 
-def load_session(path: Path) -> Simulation:
+def load_session(path: Path, *, warn: bool = False) -> Simulation:
+    """Replay the session file at ``path``; ``warn`` also issues a :class:`ReplayWarning` when
+    the game opens with a replay notice."""
     from sim.engine.simulation import Simulation  # noqa: PLC0415  (avoid an import cycle)
 
     name = str(path)
@@ -118,19 +136,29 @@ def load_session(path: Path) -> Simulation:
     except ValueError as exc:
         raise SessionError(f"{name}: {exc}") from None
     sim.meta.update(data.meta)
+    plans = []
     for number, plan_data in enumerate(data.rounds):
         try:
-            sim.plan(Plan.from_dict(plan_data))
-            sim.advance()
-        except PlanError as exc:
-            raise SessionError(f"{name}: rounds.{number}: {exc}") from None
+            plans.append(Plan.from_dict(plan_data))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SessionError(f"{name}: rounds.{number}: malformed plan ({exc})") from None
-    if data.event_log_sha256 and sim.log.sha256() != data.event_log_sha256:
-        raise SessionError(
-            f"{name}: replay does not reproduce the saved event log "
-            "(the session was saved by a different engine version?)"
-        )
+    try:
+        # Only an older (or newer) model may refuse what was played: then trim, else refuse.
+        seen = replay(sim, plans, tolerant=data.model_version != MODEL_VERSION)
+    except RoundRefusedError as exc:
+        raise SessionError(f"{name}: rounds.{exc.round}: {exc}") from None
+    sim.replay_notice = replay_notice(
+        saved_version=data.model_version,
+        saved_sha256=data.event_log_sha256,
+        replayed_sha256=seen.sha256,
+        source=name,
+        saved_result=data.result,
+        replayed_result=result_summary(sim),
+        adjusted_rounds=tuple(seen.adjusted_rounds),
+        unplayed_rounds=seen.unplayed_rounds,
+    )
+    if warn and sim.replay_notice is not None:
+        warnings.warn(ReplayWarning.of(sim.replay_notice), stacklevel=3)
     return sim
 
 

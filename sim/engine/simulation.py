@@ -12,6 +12,7 @@ import simpy
 from sim.engine.log import EventLog, EventRecord
 from sim.engine.processes import DealRun
 from sim.engine.rng import Seed, Streams, describe_seed
+from sim.model import numerics as nx
 from sim.model.deal import NAN, Clock, Deal
 from sim.model.observation import FeedItem, TeamView, team_view
 from sim.model.plans import Assignment, Forecast, Plan, PlanError, Reason
@@ -22,6 +23,8 @@ from sim.scenario import LoadedScenario, Scenario, load_scenario_source
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from sim.engine.notice import ReplayNotice
 
 FEED_VIEWS = ("public", "team")
 # What the team sees in its feed, by what it is about (the sandbox groups it the same way).
@@ -154,6 +157,8 @@ class Simulation:
             self._record("timeline", target=name, view="truth", value=float(getattr(clock, name)))
         self.run = DealRun(self.env, self.deal, streams, detail=detail)
         self.meta: dict[str, str] = {}
+        # Set by loading a saved game that may not be the one played (sim.engine.notice).
+        self.replay_notice: ReplayNotice | None = None
         self.decisions: list[Plan] = []
         self.forecasts: list[Forecast] = []
         self._pending: Plan | None = None
@@ -287,7 +292,9 @@ class Simulation:
             return None
         won = 1.0 if self.deal.outcome == "won" else 0.0
         return round(
-            sum((f.win_probability - won) ** 2 for f in self.forecasts) / len(self.forecasts), 6
+            nx.total((f.win_probability - won) * (f.win_probability - won) for f in self.forecasts)
+            / len(self.forecasts),
+            6,
         )
 
     def events(self) -> pd.DataFrame:
@@ -301,10 +308,13 @@ class Simulation:
         return save_session(self, Path(path))
 
     @classmethod
-    def load(cls, path: str | Path) -> Simulation:
+    def load(cls, path: str | Path, *, warn: bool = True) -> Simulation:
+        """Replay a session file. A game saved under another model version, or whose replay
+        differs from the saved log, opens with ``replay_notice`` set (and, if ``warn``, a
+        :class:`~sim.engine.notice.ReplayWarning`); a broken file raises SessionError."""
         from sim.engine.session import load_session  # noqa: PLC0415
 
-        return load_session(Path(path))
+        return load_session(Path(path), warn=warn)
 
 
 def _as_plan(

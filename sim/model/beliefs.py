@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from sim.model import numerics as nx
 from sim.model.buying_centre import BuyingCentre
 from sim.scenario.schema import Scenario
 
@@ -64,7 +65,7 @@ class Beliefs:
         """A reading of how the stakeholder leans, noisier for a less skilled observer."""
         truth = centre.disposition_of(s)
         spread = 5.0 * self.noise * (1.5 - accuracy)
-        reading = np.rint(truth + self.rng.normal(0.0, spread, truth.shape))
+        reading = np.rint(truth + nx.normal(self.rng, spread, truth.shape))
         value = tuple(min(5.0, max(-5.0, x)) for x in reading.tolist())
         self.by_id[centre.ids[s]].disposition = value
         return value
@@ -72,9 +73,9 @@ class Beliefs:
     def observe_concerns(self, centre: BuyingCentre, s: int, accuracy: float) -> tuple[float, ...]:
         truth = centre.concerns[s]
         noisy = np.clip(
-            truth + self.rng.normal(0.0, self.noise * (1.2 - accuracy), truth.shape), 0.0, None
+            truth + nx.normal(self.rng, self.noise * (1.2 - accuracy), truth.shape), 0.0, None
         )
-        total = noisy.sum()
+        total = nx.total(noisy.tolist())
         estimate = noisy / total if total > 0 else truth
         value = tuple(round(float(x), 2) for x in estimate)
         belief = self.by_id[centre.ids[s]]
@@ -87,7 +88,7 @@ class Beliefs:
         """Mapping: role, influence (with noise) and links of one stakeholder."""
         belief = self.by_id[centre.ids[s]]
         belief.role = centre.roles[s]
-        noisy = centre.influence[s] * (1.0 + self.rng.normal(0.0, self.noise * (1.2 - accuracy)))
+        noisy = centre.influence[s] * (1.0 + nx.normal(self.rng, self.noise * (1.2 - accuracy)))
         belief.influence = round(float(np.clip(noisy, 0.01, 1.0)), 2)
         belief.links = self.links_truth[centre.ids[s]]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from sim.model import numerics as nx
 from sim.scenario.schema import DIMENSIONS, Parameters, Scenario, Successor
 
 Array = NDArray[np.float64]
@@ -22,6 +23,7 @@ US = 0
 AFFINITY_PER_POINT = 0.03
 RELATIONSHIP_PER_POINT = 0.06
 STATUS_QUO_PER_POINT = 0.04
+STATUS_QUO_ROOM = 0.25  # how far selling can erode the pull of doing nothing: assumption
 
 # The presentation angle that fits each department (DOMAIN.md: the presales failure).
 FITTING_ANGLE = {
@@ -63,6 +65,7 @@ class BuyingCentre:
     perception: Array  # [S, V, D]
     affinity: Array  # [S, V] personal leaning, does not drift
     status_quo: Array  # [S]
+    status_quo_floor: Array  # [S] the least doing nothing can come to be worth (erosion bound)
     receptivity: Array  # [S]
     links: Array  # [S, S] row-stochastic influence matrix (self weight on the diagonal)
     proof: Array  # [S] evidence seen that we can implement (references, plans, our PM)
@@ -78,9 +81,9 @@ class BuyingCentre:
         params = scenario.parameters
         n, v = len(people), len(vendors)
         influence = np.array([p.influence for p in people], dtype=float)
-        influence /= influence.sum()
+        influence /= nx.total(influence.tolist())
         concerns = np.array([p.concerns.as_tuple() for p in people], dtype=float)
-        concerns /= concerns.sum(axis=1, keepdims=True)
+        concerns /= nx.row_totals(concerns)[:, None]
         reputations = [scenario.solution.reputation.as_tuple()] + [
             c.reputation.as_tuple() for c in scenario.competitors
         ]
@@ -93,17 +96,16 @@ class BuyingCentre:
                 perception[s, k] = reputations[k]
                 perception[s, k, REL] = np.clip(0.5 + RELATIONSHIP_PER_POINT * leaning, 0.0, 1.0)
                 affinity[s, k] = AFFINITY_PER_POINT * leaning
-        utility = np.einsum("sd,svd->sv", concerns, perception) + affinity
+        utility = nx.contract_last(concerns[:, None, :], perception) + affinity
         for s, person in enumerate(people):
-            status_quo[s] = utility[s].mean() + STATUS_QUO_PER_POINT * person.disposition.get(
-                "none", 0
-            )
+            lean = person.disposition.get("none", 0)
+            status_quo[s] = nx.mean(utility[s].tolist()) + STATUS_QUO_PER_POINT * lean
         index = {p.id: i for i, p in enumerate(people)}
         links = np.zeros((n, n))
         for s, person in enumerate(people):
             for other, weight in person.links.items():
                 links[s, index[other]] = weight
-            links[s, s] = 1.0 - links[s].sum()
+            links[s, s] = 1.0 - nx.total(links[s].tolist())
         economic = next(i for i, p in enumerate(people) if "economic_buyer" in p.roles)
         return cls(
             ids=tuple(p.id for p in people),
@@ -115,6 +117,7 @@ class BuyingCentre:
             perception=perception,
             affinity=affinity,
             status_quo=status_quo,
+            status_quo_floor=status_quo - STATUS_QUO_ROOM,
             receptivity=np.array([receptivity_of(p.response_mode, params) for p in people]),
             links=links,
             proof=np.zeros(n),
@@ -127,36 +130,41 @@ class BuyingCentre:
     # --- reading the state -------------------------------------------------------------
     def utility(self) -> Array:
         """[S, V+1]: each stakeholder's utility of each vendor, then of doing nothing."""
-        vendors = np.einsum("sd,svd->sv", self.concerns, self.perception) + self.affinity
+        vendors = nx.contract_last(self.concerns[:, None, :], self.perception) + self.affinity
         return np.concatenate([vendors, self.status_quo[:, None]], axis=1)
 
     def choice(self, temperature: float) -> Array:
         """[S, V+1]: each stakeholder's probability of backing each option (logit choice)."""
-        u = self.utility() / temperature
-        u -= u.max(axis=1, keepdims=True)
-        e = np.exp(u)
-        result: Array = e / e.sum(axis=1, keepdims=True)
-        return result
+        return nx.softmax_rows(self.utility() / temperature)
 
     def support(self, temperature: float) -> Array:
         """[V+1]: influence-weighted support for each vendor and for doing nothing."""
-        result: Array = self.influence @ self.choice(temperature)
-        return result
+        return nx.weighted_rows(self.influence, self.choice(temperature))
 
     def disposition(self) -> Array:
         """[S, V+1] on the Blue Sheet scale −5..+5: each option against the mean of the others."""
         u = self.utility()
         count = u.shape[1]
-        others = (u.sum(axis=1, keepdims=True) - u) / (count - 1)
+        others = (nx.row_totals(u)[:, None] - u) / (count - 1)
         return _blue_sheet(u - others)
 
     def disposition_of(self, s: int) -> Array:
-        """[V+1] one stakeholder's disposition (same scale as :meth:`disposition`)."""
-        u = np.empty(self.perception.shape[1] + 1)
-        u[:-1] = self.perception[s] @ self.concerns[s] + self.affinity[s]
-        u[-1] = self.status_quo[s]
-        others = (u.sum() - u) / (u.size - 1)
-        return _blue_sheet(u - others)
+        """[V+1] one stakeholder's disposition, bit for bit row ``s`` of :meth:`disposition`
+        (the same sums in the same order, in Python floats: faster for one row)."""
+        weights = self.concerns[s].tolist()
+        u = []
+        for row, lean in zip(self.perception[s].tolist(), self.affinity[s].tolist(), strict=True):
+            acc = weights[0] * row[0]
+            for w, x in zip(weights[1:], row[1:], strict=True):
+                acc = acc + w * x
+            u.append(acc + lean)
+        u.append(float(self.status_quo[s]))
+        total = u[0]
+        for x in u[1:]:
+            total = total + x
+        count = len(u) - 1
+        points = [round(BLUE_SHEET_SCALE * (x - (total - x) / count)) for x in u]
+        return np.array([min(5.0, max(-5.0, float(p))) for p in points])
 
     def leans_to_us(self, s: int) -> bool:
         """Does stakeholder ``s`` rate us at least as well as the average other option?"""
@@ -182,14 +190,25 @@ class BuyingCentre:
         self.perception[s, vendor, dim] = new
         return new - current
 
+    def erode_status_quo(self, s: int, amount: float) -> float:
+        """Selling makes doing nothing less attractive, with diminishing returns: each push
+        takes ``amount`` times the share of the room left above the floor, so the status quo
+        approaches its floor (initial − ``STATUS_QUO_ROOM``) but never passes it."""
+        room = float(self.status_quo[s] - self.status_quo_floor[s])
+        if amount <= 0.0 or room <= 0.0:
+            return 0.0
+        step = amount * min(1.0, room / STATUS_QUO_ROOM)
+        self.status_quo[s] -= step
+        return step
+
     def drift(self, rate: float) -> None:
         """One week of opinion drift along the influence links (DeGroot)."""
         if rate <= 0.0:
             return
         n = self.perception.shape[0]
         flat = self.perception.reshape(n, -1)
-        flat += rate * (self.links @ flat - flat)
-        self.status_quo += rate * (self.links @ self.status_quo - self.status_quo)
+        flat += rate * (nx.mix(self.links, flat) - flat)
+        self.status_quo += rate * (nx.mix(self.links, self.status_quo) - self.status_quo)
 
     def replace(
         self,
@@ -201,7 +220,7 @@ class BuyingCentre:
     ) -> None:
         """A new person takes seat ``s``: perceptions restart from reputation, leanings anew."""
         concerns = np.array(successor.concerns.as_tuple(), dtype=float)
-        self.concerns[s] = concerns / concerns.sum()
+        self.concerns[s] = concerns / nx.total(concerns.tolist())
         self.modes[s] = successor.response_mode
         self.receptivity[s] = receptivity_of(successor.response_mode, params)
         leaning = successor.disposition
@@ -210,8 +229,10 @@ class BuyingCentre:
             lean = leaning.get(vendor, 0)
             self.perception[s, k, REL] = np.clip(0.5 + RELATIONSHIP_PER_POINT * lean, 0.0, 1.0)
             self.affinity[s, k] = AFFINITY_PER_POINT * lean
-        vendor_u = self.concerns[s] @ self.perception[s].T + self.affinity[s]
-        self.status_quo[s] = vendor_u.mean() + STATUS_QUO_PER_POINT * leaning.get("none", 0)
+        vendor_u = nx.contract_last(self.concerns[s], self.perception[s]) + self.affinity[s]
+        lean_none = leaning.get("none", 0)
+        self.status_quo[s] = nx.mean(vendor_u.tolist()) + STATUS_QUO_PER_POINT * lean_none
+        self.status_quo_floor[s] = self.status_quo[s] - STATUS_QUO_ROOM
         self.proof[s] = 0.0
         self.doubt[s] = 0.0
         self.names[s] = successor.name.en

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from sim.model import numerics as nx
 from sim.model.buying_centre import BV, IR, PR, REL, TF, US
 from sim.model.deal import Bid, Deal
 from sim.scenario.schema import Competitor
@@ -54,7 +55,9 @@ class CompetitorAgent:
 
     def standing(self, deal: Deal) -> float:
         """How this rival's quality compares with the best other vendor (hidden truth)."""
-        quality = deal.centre.perception[:, :, BV : IR + 1].mean(axis=(0, 2))  # BV, TF, IR
+        views = deal.centre.perception[:, :, BV : IR + 1]  # [S, V, 3]: BV, TF, IR
+        quality = nx.row_totals(nx.weighted_rows(np.ones(views.shape[0]), views))
+        quality /= views.shape[0] * views.shape[2]
         own = float(quality[self.vendor])
         quality[self.vendor] = -np.inf
         return own - float(quality.max())
@@ -166,6 +169,9 @@ class TechnicalLeader(CompetitorAgent):
         return "demo"
 
 
+DOUBT_REPEAT = 0.5  # how fast repeated doubt about us loses credibility: assumption
+
+
 class DoubtRaiser(CompetitorAgent):
     """Asks through the customer about our record, our PMs and our guarantees (FUD)."""
 
@@ -185,9 +191,11 @@ class DoubtRaiser(CompetitorAgent):
             return "relationship_visit"
         centre = deal.centre
         shield = deal.params.proof_shield * float(centre.proof[s])  # the customer's own evidence
-        centre.set_back(s, US, IR, deal.params.doubt_effect * (1.0 - shield))
+        # the same worry told again convinces less: the n-th doubt weighs 1/(1 + n/2)
+        credibility = (1.0 - shield) / (1.0 + DOUBT_REPEAT * float(centre.doubt[s]))
+        centre.set_back(s, US, IR, deal.params.doubt_effect * credibility)
         centre.doubt[s] += 1.0
-        centre.status_quo[s] += deal.params.doubt_no_decision * (1.0 - shield)
+        centre.status_quo[s] += deal.params.doubt_no_decision * credibility
         self.sell(deal, s, IR, 0.5)
         return "raise_doubt"
 

@@ -104,6 +104,23 @@ class Deal:
             ]
             for person in scenario.stakeholders
         ]
+        # An executive-peer door opens another way too: someone the executive listens to (their
+        # links), names as an introducer, or our coach can get us in — by chance, and only as
+        # far as they back us (rules._introductions).
+        self.peer_introducers: list[list[int]] = [
+            [
+                o
+                for o, other in enumerate(scenario.stakeholders)
+                if o != s
+                and other.reach == "executive_peer"
+                and (
+                    person.id in other.links
+                    or person.id in other.introduced_by
+                    or "coach" in person.roles
+                )
+            ]
+            for s, person in enumerate(scenario.stakeholders)
+        ]
         self.phase: Phase = "latent"
         self.week = 0
         self.deal_value = scenario.account.deal_value

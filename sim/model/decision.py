@@ -8,12 +8,12 @@ own win-chance estimate is exactly a softmax of the same scores.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
+from sim.model import numerics as nx
 from sim.model.buying_centre import BV, IR, TF, US
 from sim.model.deal import Bid, Deal
 
@@ -40,12 +40,11 @@ def technical_quality(deal: Deal) -> Array:
         s for s in range(len(centre.ids)) if any(r in centre.roles[s] for r in EVALUATOR_ROLES)
     ]
     weights = centre.concerns[evaluators][:, QUALITY_DIMS]
-    weights = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
+    weights = weights / np.maximum(nx.row_totals(weights), 1e-9)[:, None]
     views = centre.perception[evaluators][:, :, QUALITY_DIMS]  # [E, V, 3]
-    per_evaluator = np.einsum("ed,evd->ev", weights, views)
-    result: Array = (
-        centre.influence[evaluators] @ per_evaluator / centre.influence[evaluators].sum()
-    )
+    per_evaluator = nx.contract_last(weights[:, None, :], views)  # [E, V]
+    influence = centre.influence[evaluators]
+    result: Array = nx.weighted_rows(influence, per_evaluator) / nx.total(influence.tolist())
     return result
 
 
@@ -91,7 +90,7 @@ def vetoes(deal: Deal) -> list[int]:
 
 def consensus(deal: Deal, choice: Array) -> float:
     """Half the buying group's own alignment, half agreement on the front-runner."""
-    support = deal.centre.influence @ choice
+    support = nx.weighted_rows(deal.centre.influence, choice)
     agreement = float(support.max())
     return 0.5 * deal.centre.consensus + 0.5 * agreement
 
@@ -101,7 +100,7 @@ def no_decision_chance(deal: Deal, support: Array, agreement: float) -> float:
     gap = float(support[-1] - support[:-1].max())
     shortfall = params.consensus_threshold - agreement
     z = params.no_decision_base + params.no_decision_steepness * (gap + shortfall)
-    return 1.0 / (1.0 + math.exp(-z))
+    return nx.logistic(z)
 
 
 def combined_scores(deal: Deal, bids: list[Bid]) -> tuple[Array, Array, Array]:
@@ -110,7 +109,7 @@ def combined_scores(deal: Deal, bids: list[Bid]) -> tuple[Array, Array, Array]:
     vendors = [b.vendor for b in bids]
     formal_all = formal_scores(deal, prices, quality)
     support_all = deal.centre.support(deal.params.choice_temperature)
-    political = support_all[vendors] / max(float(support_all[vendors].sum()), 1e-9)
+    political = support_all[vendors] / max(nx.total(support_all[vendors].tolist()), 1e-9)
     weight = deal.scenario.tender.formal_weight
     scores: Array = weight * formal_all / 100.0 + (1.0 - weight) * political
     return scores, formal_all, support_all
@@ -128,11 +127,13 @@ def win_chance(deal: Deal, bids: list[Bid]) -> float:
     if not live.any():
         return 0.0
     beta = max(deal.params.decision_noise, 1e-6)
-    z = np.where(live, scores / beta, -np.inf)
-    z -= z[live].max()
-    p = np.exp(z) / np.exp(z).sum()
     ours = next(i for i, b in enumerate(bids) if b.vendor == US)
-    return float((1.0 - p_none) * p[ours])
+    if not live[ours]:
+        return 0.0
+    z = scores[live] / beta
+    e = nx.exp(z - z.max())
+    p_ours = float(e[int(np.count_nonzero(live[:ours]))]) / nx.total(e.tolist())
+    return (1.0 - p_none) * p_ours
 
 
 def decide(deal: Deal, bids: list[Bid], draws: Array) -> Verdict:
@@ -148,7 +149,7 @@ def decide(deal: Deal, bids: list[Bid], draws: Array) -> Verdict:
     )
     if draws[0] < p_none or not live:
         return base
-    gumbel = -np.log(-np.log(np.clip(draws[1 : 1 + len(bids)], 1e-12, 1 - 1e-12)))
+    gumbel = -nx.log(-nx.log(np.clip(draws[1 : 1 + len(bids)], 1e-12, 1 - 1e-12)))
     noisy = scores + deal.params.decision_noise * gumbel
     best = max(live, key=lambda i: noisy[i])
     winner = deal.vendors[bids[best].vendor]

@@ -63,7 +63,9 @@ def accept_and_collect(deal: Deal, draws: NDArray[np.float64]) -> None:
         deal.payment_collected = DISPUTED_COLLECTION
     overrun = TROUBLE_COST_OVERRUN if troubled else 0.0
     cost_ratio = deal.scenario.solution.delivery_cost_ratio
-    deal.delivery_cost = deal.contract_value * cost_ratio * (1 + overrun)
+    # Delivery cost follows the scope delivered (the full scope at list price), not the price
+    # agreed: a discount or a concession comes off the margin in full.
+    deal.delivery_cost = deal.deal_value * cost_ratio * (1 + overrun)
     deal.satisfaction = float(
         np.clip(0.75 + 0.2 * deal.plan_quality - (0.45 if troubled else 0.0), 0.0, 1.0)
     )

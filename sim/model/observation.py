@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from sim.model import numerics as nx
 from sim.model.activities import CATALOGUE, PHASES
 from sim.model.deal import Deal
 from sim.model.plans import SALES_STAGES, Forecast
@@ -185,7 +186,7 @@ def _expected_award(deal: Deal) -> int:
     timeline = deal.scenario.timeline
     if deal.phase in ("tender", "evaluation"):
         return deal.clock.bids_due + (timeline.evaluation.low + timeline.evaluation.high) // 2
-    middle = sum(
+    middle = nx.total(
         (r.low + r.high) / 2
         for r in (timeline.tender_issued, timeline.bid_window, timeline.evaluation)
     )

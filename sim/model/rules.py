@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sim.model import numerics as nx
 from sim.model.activities import CATALOGUE, ActivitySpec
 from sim.model.buying_centre import BV, FITTING_ANGLE, IR, REL, TF, US
 from sim.model.deal import Deal
@@ -22,6 +23,12 @@ PEER_FACTOR = 0.4  # an executive meeting with someone who is not a peer
 PROOF_REFERENCE = 0.4
 PROOF_PLAN = 0.35
 PROOF_PM_CONTACT = 0.15
+OVERCONFIDENT_PUSHBACK = 0.5  # share of a push that an overconfident buyer turns against us
+FATIGUE_WEEKS = 3  # contact fatigue looks back this many weeks: assumption
+FATIGUE_FREE = 2  # contacts with one person in that window before returns diminish: assumption
+FATIGUE_RATE = 0.35  # each further contact divides the gain by 1 + rate·extra: assumption
+ANNOYANCE = 0.01  # relationship lost per contact beyond twice the free ones: assumption
+PEER_INTRODUCTION = 0.35  # chance per contact that a backer gets us to an executive: assumption
 EARLY_PHASES = ("latent", "requirements")
 OPPORTUNITY_PHASES = ("requirements", "tender")
 
@@ -34,7 +41,7 @@ def perform(deal: Deal, assignment: Assignment) -> None:
     team = deal.team
     cost = spec.cost
     deal.spend += cost
-    deal.labour_cost += sum(spec.hours * team[m].hourly_cost for m in assignment.members)
+    deal.labour_cost += nx.total(spec.hours * team[m].hourly_cost for m in assignment.members)
     for member_id in assignment.members:
         deal.hours_used[member_id] += spec.hours
     deal.record(
@@ -54,8 +61,64 @@ def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
     team = deal.team
     lead, *others = (team[m] for m in assignment.members)
     effect = team.effectiveness(lead, competency)
-    effect += TEAM_SUPPORT * sum(team.effectiveness(m, competency) for m in others)
-    return deal.params.activity_gain * min(effect, 1.0) * float(deal.centre.receptivity[s])
+    effect += TEAM_SUPPORT * nx.total(team.effectiveness(m, competency) for m in others)
+    return (
+        deal.params.activity_gain
+        * min(effect, 1.0)
+        * float(deal.centre.receptivity[s])
+        * _freshness(deal, s)
+    )
+
+
+def _recent_contacts(deal: Deal, s: int) -> int:
+    """Our customer contacts with stakeholder ``s`` in the last ``FATIGUE_WEEKS`` weeks."""
+    return len(
+        [
+            target
+            for week in range(deal.week - FATIGUE_WEEKS + 1, deal.week + 1)
+            for _, target in deal.our_moves.get(week, ())
+            if target == s
+        ]
+    )
+
+
+def _freshness(deal: Deal, s: int) -> float:
+    """Contact fatigue: beyond ``FATIGUE_FREE`` recent contacts each one yields less."""
+    extra = max(0, _recent_contacts(deal, s) - FATIGUE_FREE)
+    return 1.0 / (1.0 + FATIGUE_RATE * extra)
+
+
+def _pm_answers(
+    deal: Deal,
+    pm: Member,
+    s: int,
+    gain: float,
+    ready: float,
+    activity: str,
+    cold_factor: float = 1.0,
+    log_cold: bool = True,
+) -> float:
+    """A PM answering the customer on implementation, graded by readiness r (0..1).
+
+    Confidence gains g·r (closing the gap to what we can show) and loses
+    ``cold_pm_setback``·(1 − r)² (vague answers): a PM with no context sets the customer back,
+    a little context already helps, a well-briefed PM helps most — no step anywhere. A net
+    loss by a PM not yet briefed is logged as ``pm_cold`` (value = the net change).
+    """
+    step = deal.centre.move(s, US, IR, gain * ready, deal.strengths[US, IR])
+    miss = 1.0 - ready
+    loss = deal.centre.set_back(s, US, IR, cold_factor * deal.params.cold_pm_setback * miss * miss)
+    net = step + loss
+    if net < 0.0 and log_cold and not pm.is_warm():
+        deal.record(
+            "pm_cold",
+            actor=pm.id,
+            target=deal.centre.ids[s],
+            activity=activity,
+            view="truth",
+            value=net,
+        )
+    return net
 
 
 def _targets(deal: Deal, assignment: Assignment) -> list[int]:
@@ -73,10 +136,17 @@ def _lead_accuracy(deal: Deal, assignment: Assignment, competency: str) -> float
 def _introductions(deal: Deal, s: int) -> None:
     """A stakeholder who leans our way introduces us to those who need an introduction."""
     waiting = [other for other in deal.introduces[s] if not deal.reachable(other)]
-    if not waiting or not deal.centre.leans_to_us(s):
+    if waiting and deal.centre.leans_to_us(s):
+        for other in waiting:
+            deal.make_reachable(other, f"introduced by {deal.centre.ids[s]}")
+    seniors = [other for other in deal.peer_introducers[s] if not deal.reachable(other)]
+    if not seniors:
         return
-    for other in waiting:
-        deal.make_reachable(other, f"introduced by {deal.centre.ids[s]}")
+    # the harder door: graded by how far they back us (their choice probability for us)
+    backing = float(deal.centre.choice(deal.params.choice_temperature)[s, US])
+    for other in seniors:
+        if deal.rng.random() < PEER_INTRODUCTION * backing:
+            deal.make_reachable(other, f"introduced by {deal.centre.ids[s]}")
 
 
 def _discovery(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
@@ -170,8 +240,8 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
             value=gain,
             note=angle,
         )
-        if fits and deal.centre.modes[s] in ("even_keel", "overconfident") and angle == "business":
-            deal.centre.status_quo[s] -= 0.3 * gain  # shown a gap, an even-keel buyer moves
+        if fits and angle == "business":
+            _push(deal, s, 0.3 * gain)
     _pm_in_the_room(deal, a, spec)
 
 
@@ -183,24 +253,29 @@ def _demo(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     _pitch(deal, a, spec, 1.6)
 
 
+def _push(deal: Deal, s: int, amount: float) -> None:
+    """Showing a buyer the gap between where they are and where they could be (Miller Heiman
+    response modes): a buyer in growth or trouble mode already feels it; an even-keel buyer
+    starts to move; an overconfident one pushes back — doing nothing looks better to them."""
+    mode = deal.centre.modes[s]
+    if mode == "overconfident":
+        deal.centre.status_quo[s] += OVERCONFIDENT_PUSHBACK * amount
+        deal.record("pushback", target=deal.centre.ids[s], view="truth", value=amount)
+    elif mode == "even_keel":
+        deal.centre.erode_status_quo(s, amount)
+    else:
+        deal.centre.erode_status_quo(s, 0.5 * amount)
+
+
 def _pm_in_the_room(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     """A PM in a customer meeting answers implementation questions, if briefed."""
     for member in _members(deal, a):
         if member.role != "project_manager":
             continue
+        ready = member.readiness()
         for s in _targets(deal, a):
-            if member.is_warm():
-                gain = _gain(deal, a, "implementation", s) * 0.5
-                deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
-            else:
-                deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
-                deal.record(
-                    "pm_cold",
-                    actor=member.id,
-                    target=deal.centre.ids[s],
-                    activity=spec.id,
-                    view="truth",
-                )
+            gain = _gain(deal, a, "implementation", s) * 0.5
+            _pm_answers(deal, member, s, gain, ready, spec.id)
 
 
 def _reference(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
@@ -216,19 +291,13 @@ def _reference(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
 def _implementation_plan(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     pm = deal.team[a.members[0]]
     early = deal.phase in EARLY_PHASES
-    if not pm.is_warm():
-        for s in _targets(deal, a):
-            deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
-            deal.record(
-                "pm_cold", actor=pm.id, target=deal.centre.ids[s], activity=spec.id, view="truth"
-            )
-        return
+    ready = pm.readiness()
     boost = 1.0 + (deal.params.early_pm_gain if early else 0.0)
     for s in _targets(deal, a):
         gain = _gain(deal, a, "implementation", s) * boost
-        deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
-        deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PLAN)
-    quality = deal.team.effectiveness(pm, "implementation") * (
+        _pm_answers(deal, pm, s, gain, ready, spec.id)
+        deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PLAN * ready)
+    quality = deal.team.effectiveness(pm, "implementation") * ready * (
         1.0 if deal.phase != "evaluation" else 0.6
     )
     deal.plan_quality = max(deal.plan_quality, min(1.0, quality * boost))
@@ -251,7 +320,7 @@ def _executive(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         )
         deal.centre.move(s, US, REL, gain, deal.strengths[US, REL])
         deal.centre.move(s, US, BV, 0.6 * gain, deal.strengths[US, BV])
-        deal.centre.status_quo[s] -= 0.15 * gain
+        _push(deal, s, 0.15 * gain)
         deal.make_reachable(s, "executive meeting")
         deal.beliefs.observe_disposition(
             deal.centre, s, deal.team.effectiveness(lead, "relationship")
@@ -282,10 +351,11 @@ def _bid(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     for member in _members(deal, a):
         deal.bid_hours += spec.hours
         deal.bid_points += spec.hours * deal.team.effectiveness(member, "bidding")
-        if member.role == "project_manager" and member.is_warm():
-            deal.bid_pm_hours += spec.hours
+        if member.role == "project_manager":
+            ready = member.readiness()
+            deal.bid_pm_hours += spec.hours * ready
             deal.plan_quality = max(
-                deal.plan_quality, 0.5 * deal.team.effectiveness(member, "implementation")
+                deal.plan_quality, 0.5 * ready * deal.team.effectiveness(member, "implementation")
             )
     if a.discount is not None:
         deal.bid_discount = a.discount
@@ -296,15 +366,11 @@ def _clarification(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     pm = next((m for m in members if m.role == "project_manager"), None)
     for s in _targets(deal, a):
         gain = _gain(deal, a, "implementation", s)
-        if pm is not None and pm.is_warm():
-            deal.centre.move(s, US, IR, 1.2 * gain, deal.strengths[US, IR])
-            deal.centre.doubt[s] *= 0.5
-            deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + 0.2)
-        elif pm is not None:
-            deal.centre.set_back(s, US, IR, deal.params.cold_pm_setback)
-            deal.record(
-                "pm_cold", actor=pm.id, target=deal.centre.ids[s], activity=spec.id, view="truth"
-            )
+        if pm is not None:
+            ready = pm.readiness()
+            _pm_answers(deal, pm, s, 1.2 * gain, ready, spec.id)
+            deal.centre.doubt[s] *= 1.0 - 0.5 * ready
+            deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + 0.2 * ready)
         else:
             deal.centre.move(s, US, IR, 0.5 * gain, deal.strengths[US, IR])
             deal.centre.move(s, US, TF, 0.5 * gain, deal.strengths[US, TF])
@@ -322,21 +388,26 @@ def _negotiation(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
 def _after_contact(deal: Deal, a: Assignment) -> None:
     """Context, PM involvement, customer requests and message consistency after a contact."""
     team = deal.team
+    pm = next((team[m] for m in a.members if team[m].role == "project_manager"), None)
+    # what the PM knew when they walked in (the meeting itself teaches them only afterwards)
+    pm_ready = pm.readiness() if pm is not None else 0.0
     team.attended_contact(a.members)
     targets = _targets(deal, a)
     for s in targets:
+        crowding = _recent_contacts(deal, s) - 2 * FATIGUE_FREE
+        if crowding > 0:  # too much of us: they start to avoid the meetings
+            deal.centre.set_back(s, US, REL, ANNOYANCE * crowding)
+            deal.record("contact_fatigue", target=deal.centre.ids[s], view="truth", value=crowding)
         belief = deal.beliefs[deal.centre.ids[s]]
         belief.met = True
         belief.contacts += 1
         belief.last_seen_week = deal.week
         deal.our_moves.setdefault(deal.week, []).append((a.activity, s))
-    pm = next((team[m] for m in a.members if team[m].role == "project_manager"), None)
     if pm is not None:
         deal.pm_customer_weeks.append(deal.week)
-        if pm.is_warm():
-            for s in targets:
-                deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PM_CONTACT)
-        _answer_pm_requests(deal, pm, targets)
+        for s in targets:
+            deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PM_CONTACT * pm_ready)
+        _answer_pm_requests(deal, pm, targets, pm_ready)
     lead = team[a.members[0]]
     if team.voices > 1 and not lead.is_aligned(deal.week):  # two unaligned voices can contradict
         if deal.rng.random() < deal.params.unaligned_conflict_chance:
@@ -350,21 +421,20 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
         )
 
 
-def _answer_pm_requests(deal: Deal, pm: Member, targets: list[int]) -> None:
+def _answer_pm_requests(deal: Deal, pm: Member, targets: list[int], ready: float) -> None:
+    """The customer asked to meet the PM: they listen closely, so readiness counts double."""
     for request in list(deal.pm_requests):
         if request.stakeholder not in targets:
             continue
         deal.pm_requests.remove(request)
-        stakeholder = deal.centre.ids[request.stakeholder]
-        if pm.is_warm():
-            gain = deal.params.activity_gain * deal.team.effectiveness(pm, "implementation")
-            deal.centre.move(request.stakeholder, US, IR, gain, deal.strengths[US, IR])
-            deal.centre.proof[request.stakeholder] = min(
-                1.0, deal.centre.proof[request.stakeholder] + 0.3
-            )
-            deal.record("pm_request_met", actor=pm.id, target=stakeholder, value=gain)
+        s = request.stakeholder
+        stakeholder = deal.centre.ids[s]
+        gain = deal.params.activity_gain * deal.team.effectiveness(pm, "implementation")
+        net = _pm_answers(deal, pm, s, gain, ready, "", cold_factor=2.0, log_cold=False)
+        deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + 0.3 * ready)
+        if net >= 0.0:
+            deal.record("pm_request_met", actor=pm.id, target=stakeholder, value=net)
         else:
-            deal.centre.set_back(request.stakeholder, US, IR, 2 * deal.params.cold_pm_setback)
             deal.record("pm_request_met_cold", actor=pm.id, target=stakeholder, view="public")
 
 

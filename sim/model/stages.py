@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sim.model import numerics as nx
 from sim.model.deal import Deal
 from sim.model.plans import SALES_STAGES
 
@@ -53,7 +54,9 @@ def _economic_buyer_met(deal: Deal) -> bool:
 
 def _buying_centre_mapped(deal: Deal) -> bool:
     centre, beliefs = deal.centre, deal.beliefs
-    mapped = sum(float(centre.influence[s]) for s, i in enumerate(centre.ids) if beliefs[i].role)
+    mapped = nx.total(
+        float(centre.influence[s]) for s, i in enumerate(centre.ids) if beliefs[i].role
+    )
     return mapped >= MAPPED_SHARE
 
 

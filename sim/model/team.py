@@ -9,7 +9,8 @@ from sim.scenario.schema import COMPETENCIES, Parameters, Scenario
 COMPETENCY_INDEX = {name: i for i, name in enumerate(COMPETENCIES)}
 CONTACT_LEARNING = 0.15
 BRIEFING_RETENTION = 0.95
-WARM_CONTEXT = 0.5
+WARM_CONTEXT = 0.5  # only a label for the team's view ("briefed"); effects use readiness
+READINESS_HALF = 0.35  # context at which readiness is (1 + h)/2h of the way: assumption
 ALIGNMENT_WEEKS = 8
 
 
@@ -32,11 +33,25 @@ class Member:
         return self.skills[COMPETENCY_INDEX[competency]]
 
     def is_warm(self) -> bool:
-        """Enough context to speak for the team in front of the customer."""
+        """Context enough to be shown as briefed (a label; no rule switches on it)."""
         return self.context >= WARM_CONTEXT
+
+    def readiness(self) -> float:
+        """How well they can speak for the team in front of the customer, 0..1."""
+        return readiness(self.context)
 
     def is_aligned(self, week: int) -> bool:
         return week - self.aligned_week <= ALIGNMENT_WEEKS
+
+
+def readiness(context: float) -> float:
+    """Smooth, saturating readiness from context: r(c) = c·(1 + h)/(c + h), h = READINESS_HALF.
+
+    r(0) = 0, r(1) = 1, concave (the first things a member learns of the account matter most):
+    r(0.1) ≈ 0.30, r(0.25) ≈ 0.56, r(0.5) ≈ 0.79. Replaces the old on/off "warm at 0.5".
+    """
+    c = min(1.0, max(0.0, context))
+    return c * (1.0 + READINESS_HALF) / (c + READINESS_HALF)
 
 
 class Team:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from sim.model import numerics as nx
 from sim.model.activities import ANGLES, CATALOGUE, ActivitySpec
 from sim.model.deal import Deal
 from sim.model.plans import SALES_STAGES, Assignment, Plan, Reason
@@ -38,7 +39,9 @@ def hours_of(plan: Plan) -> dict[str, float]:
 
 def cost_of(plan: Plan) -> float:
     """Pursuit expenses of the plan (labour is cost of sale, not budget)."""
-    return sum(CATALOGUE[a.activity].cost for a in plan.assignments if a.activity in CATALOGUE)
+    return nx.total(
+        CATALOGUE[a.activity].cost for a in plan.assignments if a.activity in CATALOGUE
+    )
 
 
 def _capacity(deal: Deal, plan: Plan) -> Iterator[Reason]:

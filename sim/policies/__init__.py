@@ -1,12 +1,14 @@
-"""Automated team strategies: ``naive``, ``expert`` and scripted variations of expert."""
+"""Automated team strategies: ``naive`` (a lone rep), ``typical`` (an untrained but sensible
+team, ``typical:+habit``), ``expert`` and its scripted variations (``expert:option=value``)."""
 
 from __future__ import annotations
 
 from sim.policies.base import PlanBuilder, Policy
 from sim.policies.expert import ExpertPolicy, Variation, parse_variation
 from sim.policies.naive import NaivePolicy
+from sim.policies.typical import TypicalPolicy, parse_habits
 
-POLICY_NAMES: tuple[str, ...] = ("naive", "expert")
+POLICY_NAMES: tuple[str, ...] = ("naive", "typical", "expert")
 
 
 def resolve_policy(policy: Policy | str | None) -> Policy | None:
@@ -18,8 +20,11 @@ def resolve_policy(policy: Policy | str | None) -> Policy | None:
         return NaivePolicy()
     if name == "expert":
         return ExpertPolicy(parse_variation(options))
+    if name == "typical":
+        return TypicalPolicy(parse_habits(options))
     raise ValueError(
-        f"unknown policy '{policy}' (expected naive, expert or expert:option=value,...)"
+        f"unknown policy '{policy}' "
+        "(expected naive, typical, typical:+habit,..., expert or expert:option=value,...)"
     )
 
 
@@ -29,6 +34,7 @@ __all__ = [
     "NaivePolicy",
     "PlanBuilder",
     "Policy",
+    "TypicalPolicy",
     "Variation",
     "parse_variation",
     "resolve_policy",

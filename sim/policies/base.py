@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from sim.model.activities import CATALOGUE
 from sim.model.buying_centre import FITTING_ANGLE
 from sim.model.observation import StakeholderView, TeamView
 from sim.model.plans import SALES_STAGES, Assignment, Forecast, Plan
+from sim.model.validation import cost_of, hours_of
 
 # Default stage probabilities (Salesforce's opportunity-stage defaults, mapped to our stages).
 STAGE_PROBABILITY = {
@@ -25,32 +27,94 @@ assert tuple(STAGE_PROBABILITY) == SALES_STAGES
 
 
 class Policy(Protocol):
-    """Plans a round from what the team can see."""
+    """Plans a round from what the team can see.
+
+    By default for the whole team. ``members`` limits the plan to what those members do (the
+    others are played by people); ``taken`` is what the people have already planned this
+    round: its hours and money come first, and the plan is made around it."""
 
     name: str
 
-    def plan(self, view: TeamView) -> Plan: ...
+    def plan(
+        self,
+        view: TeamView,
+        *,
+        members: Collection[str] | None = None,
+        taken: Sequence[Assignment] = (),
+    ) -> Plan: ...
 
 
 class PlanBuilder:
-    """Adds assignments only while every member has the hours and the pursuit the money."""
+    """Adds assignments only while every member has the hours and the pursuit the money.
 
-    def __init__(self, view: TeamView, pace: bool = False) -> None:
+    With ``members`` the builder plans for those members only (a table of people plays the
+    rest): an activity is added only when one of them leads it — or, for a briefing, is
+    briefed by a colleague with hours to spare — and the other members are left out of its
+    company. ``taken`` (the people's own plan this round) has used its hours and money first.
+    """
+
+    def __init__(
+        self,
+        view: TeamView,
+        pace: bool = False,
+        *,
+        members: Collection[str] | None = None,
+        taken: Sequence[Assignment] = (),
+    ) -> None:
         self.view = view
+        self.own: frozenset[str] | None = None if members is None else frozenset(members)
+        self.taken = tuple(taken)
         self.hours = {m.id: m.weekly_hours for m in view.members}
-        self.budget = view.budget_left
+        for member, hours in hours_of(Plan(self.taken)).items():
+            if member in self.hours:
+                self.hours[member] -= hours
+        self.cash = view.budget_left - cost_of(Plan(self.taken))  # money left, unpaced
+        self.budget = self.cash
         if pace:
             self.budget = min(self.budget, weekly_allowance(view))
         self.assignments: list[Assignment] = []
         self.allowed = set(view.allowed_activities)
 
-    def can(self, activity: str, members: tuple[str, ...]) -> bool:
+    @property
+    def partial(self) -> bool:
+        """Planning for some members only (people play the others)."""
+        return self.own is not None
+
+    def mine(self, members: tuple[str, ...]) -> tuple[str, ...]:
+        """The members this builder plans for, in order (all of them for the whole team)."""
+        own = self.own
+        return members if own is None else tuple(m for m in members if m in own)
+
+    def taken_with(self, activity: str, member: str) -> bool:
+        """Whether the people's plan already has ``member`` in (or briefed by) ``activity``."""
+        return any(
+            a.activity == activity and (member in a.members or member in a.targets)
+            for a in self.taken
+        )
+
+    def _ours(
+        self, activity: str, members: tuple[str, ...], targets: tuple[str, ...]
+    ) -> tuple[str, ...] | None:
+        """The members of an activity this builder may plan; None when it is not ours."""
+        own = self.own
+        if own is None:
+            return members
+        spec = CATALOGUE[activity]
+        if spec.targets == "members" and any(t in own for t in targets):
+            return members  # a hand-off to one of ours, from whoever has the hours
+        if not members or members[0] not in own:
+            return None
+        kept = (members[0], *(m for m in members[1:] if m in own))
+        return kept if len(kept) >= spec.min_members else None
+
+    def can(self, activity: str, members: tuple[str, ...], urgent: bool = False) -> bool:
+        """Whether the activity fits; ``urgent`` ones only need the money left, not the pace."""
         spec = CATALOGUE[activity]
         if activity not in self.allowed or not members or None in members:
             return False
         if any(self.hours.get(m, 0.0) < spec.hours for m in members):
             return False
-        return self._cost(activity, members) <= self.budget
+        return self._cost(activity, members) <= (self.cash if urgent else self.budget)
 
     def _cost(self, activity: str, members: tuple[str, ...]) -> float:
         return CATALOGUE[activity].cost
@@ -62,13 +126,19 @@ class PlanBuilder:
         targets: tuple[str, ...] = (),
         angle: str | None = None,
         discount: float | None = None,
+        *,
+        urgent: bool = False,
     ) -> bool:
-        if not self.can(activity, members):
+        ours = self._ours(activity, members, targets)
+        if ours is None or not self.can(activity, ours, urgent):
             return False
+        members = ours
         spec = CATALOGUE[activity]
         for member in members:
             self.hours[member] -= spec.hours
-        self.budget -= self._cost(activity, members)
+        cost = self._cost(activity, members)
+        self.budget -= cost
+        self.cash -= cost
         self.assignments.append(Assignment(activity, members, targets, angle, discount))
         return True
 

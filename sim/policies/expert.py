@@ -7,11 +7,12 @@ experiment can measure what that habit is worth (``expert:angle=technology``,
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 from sim.model.observation import MemberView, StakeholderView, TeamView
-from sim.model.plans import Plan
+from sim.model.plans import Assignment, Plan
 from sim.policies.base import PlanBuilder, fitting_angle, stage_forecast
 
 PMTiming = Literal["early", "late", "never"]
@@ -19,6 +20,7 @@ AngleChoice = Literal["fit", "technology", "business"]
 IMPLEMENTATION = 2  # index of implementation risk in the concern weights
 BID_HOURS_TARGET = 48.0
 REALIGN_WEEKS = 6
+ROLE_RANK = {"sales_rep": 0, "presales": 1, "project_manager": 2, "executive": 3}
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,18 @@ class ExpertPolicy:
         self.variation = variation or Variation()
         self.name = self.variation.spec()
 
-    def plan(self, view: TeamView) -> Plan:
+    def plan(
+        self,
+        view: TeamView,
+        *,
+        members: Collection[str] | None = None,
+        taken: Sequence[Assignment] = (),
+    ) -> Plan:
+        """The team's plan; with ``members``, what the expert would have those members do
+        around ``taken`` — what the people playing the other roles planned this round."""
         if view.done:
             return Plan()
-        b = PlanBuilder(view, pace=True)
+        b = PlanBuilder(view, pace=True, members=members, taken=taken)
         rep, presales, pm, executive = (
             _first(view, r) for r in ("sales_rep", "presales", "project_manager", "executive")
         )
@@ -105,21 +115,25 @@ class ExpertPolicy:
         )
         if v.strategy and view.phase != "negotiation":
             # everyone who will face the customer, the executive included, agrees the message
-            members = tuple(m.id for m in (rep, presales, pm, executive) if m is not None)
+            # (planning for some members only: those of them the table does not align itself)
+            together = b.mine(tuple(m.id for m in (rep, presales, pm, executive) if m is not None))
+            together = tuple(m for m in together if not b.taken_with("team_strategy_session", m))
             if (
-                (len(members) > 1
-                and any(not view.member(m).aligned for m in members))
+                (len(together) > 1
+                and any(not view.member(m).aligned for m in together))
                 or (view.week % REALIGN_WEEKS == 0
                 and view.week > 0)
             ):
-                b.add("team_strategy_session", members)
+                b.add("team_strategy_session", together)
         if rep is not None and v.briefings:
             for member in (presales, pm):
-                if member is None or member.warm:
+                if member is None or member.warm or b.taken_with("internal_briefing", member.id):
                     continue
                 if member is pm and (not v.pm_briefed or (not pm_active and v.pm != "early")):
                     continue
-                b.add("internal_briefing", (rep.id,), (member.id,))
+                for briefer in _briefers(b, view, rep, member):
+                    if b.add("internal_briefing", (briefer.id,), (member.id,)):
+                        break
         if view.phase == "negotiation":
             self._negotiate(b, view, rep, executive)
             return b.build(stage_forecast(view))
@@ -236,7 +250,9 @@ class ExpertPolicy:
         )
         targets = tuple(p.id for p in (requested + [w for w in worried if w not in requested])[:3])
         if (targets and pm.customer_contacts < 2) or requested:
-            b.add("implementation_plan", (pm.id,), targets)
+            # around a table's spending the policy cannot keep the pace; a customer who asked
+            # for the PM is answered while there is money left
+            b.add("implementation_plan", (pm.id,), targets, urgent=b.partial and bool(requested))
         elif (
             targets
             and self.variation.references
@@ -256,12 +272,18 @@ class ExpertPolicy:
     ) -> None:
         if view.bid_hours >= BID_HOURS_TARGET:
             return
-        team = tuple(m.id for m in (presales, rep, pm) if m is not None)
+        if any(a.activity == "bid_preparation" for a in b.taken):
+            return  # the people at the table are writing the bid this week
+        team = b.mine(tuple(m.id for m in (presales, rep, pm) if m is not None))
         discount = min(self.variation.discount, view.max_discount)
         for lead in team:
             others = tuple(m for m in team if m != lead)
             if b.add("bid_preparation", (lead, *others[:1]), discount=discount):
-                break
+                return
+        if b.partial:  # without the colleagues the table plays: one of ours writes alone
+            for lead in team:
+                if b.add("bid_preparation", (lead,), discount=discount):
+                    return
 
     def _clarify(
         self,
@@ -285,7 +307,11 @@ class ExpertPolicy:
         if not targets:
             return
         if pm is not None:
-            b.add("clarification_answers", (pm.id, *((presales.id,) if presales else ())), targets)
+            answered = b.add(
+                "clarification_answers", (pm.id, *((presales.id,) if presales else ())), targets
+            )
+            if not answered and b.partial and presales is not None:
+                b.add("clarification_answers", (presales.id,), targets)  # the table plays the PM
         elif presales is not None:
             b.add("clarification_answers", (presales.id,), targets)
 
@@ -298,6 +324,18 @@ class ExpertPolicy:
         target = buyer or procurement or (reachable[0] if reachable else None)
         if rep is not None and target is not None:
             b.add("negotiation", (rep.id,), (target.id,))
+
+
+def _briefers(
+    b: PlanBuilder, view: TeamView, rep: MemberView, member: MemberView
+) -> list[MemberView]:
+    """Who may brief ``member``: the rep. When people play the other roles and ``member`` is
+    one of the policy's: any colleague with the context to pass on, the rep first (the builder
+    keeps to the hours the table has left)."""
+    if not b.partial or not b.mine((member.id,)):
+        return [rep]
+    warm = [m for m in view.members if m.warm and m.id != member.id]
+    return sorted(warm, key=lambda m: ROLE_RANK.get(m.role, len(ROLE_RANK)))
 
 
 def _first(view: TeamView, role: str) -> MemberView | None:

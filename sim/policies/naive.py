@@ -7,8 +7,10 @@ the presales consultant in cold to write the bid.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from sim.model.observation import TeamView
-from sim.model.plans import Plan
+from sim.model.plans import Assignment, Plan
 from sim.policies.base import PlanBuilder, stage_forecast
 
 NAIVE_DISCOUNT = 0.15
@@ -17,10 +19,16 @@ NAIVE_DISCOUNT = 0.15
 class NaivePolicy:
     name = "naive"
 
-    def plan(self, view: TeamView) -> Plan:
+    def plan(
+        self,
+        view: TeamView,
+        *,
+        members: Collection[str] | None = None,
+        taken: Sequence[Assignment] = (),
+    ) -> Plan:
         if view.done:
             return Plan()
-        b = PlanBuilder(view)
+        b = PlanBuilder(view, members=members, taken=taken)
         reps = view.members_with_role("sales_rep")
         if not reps:
             return b.build(None)

@@ -14,7 +14,7 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from sim.engine import Result
 from sim.ui.game import Game
-from sim.ui.messages import MessageArea, guarded
+from sim.ui.messages import MessageArea, guarded, replay_notice_html
 from sim.ui.text import Names, esc, label, money, percent, tr
 from sim.ui.workshop_status import results_html
 
@@ -164,6 +164,7 @@ def summary_html(game: Game, lang: str) -> str:
         f'<div class="st-header"><div class="st-title"><b>{title}</b> — '
         f'<span class="st-team">{esc(tr("header.team", lang, team=game.team))}</span></div></div>'
         f'<h2 class="st-outcome st-outcome-{esc(outcome)}">{esc(outcome_text(result, names))}</h2>'
+        f"{replay_notice_html(sim.replay_notice, lang)}"
         f"<h3>{esc(tr('end.key_numbers', lang))}</h3>"
         f'<table class="st-table st-numbers">{table}</table>'
         f"<p><small>{esc(where)}</small></p>"

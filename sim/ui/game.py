@@ -1,7 +1,9 @@
 """One played session: the simulation, who plays which role, this round's draft, autosave.
 
-The people at the table plan for the roles they play; the expert policy plans for the rest.
-Both go into one :class:`~sim.model.plans.Plan`, which the engine checks (``plan()``) and plays
+The people at the table plan for the roles they play; the expert policy plans for the rest,
+around the table's drafts (``Policy.plan(view, members=..., taken=drafts)``: re-planned
+whenever the draft changes, so it never takes hours or money the table has used). Both go into
+one :class:`~sim.model.plans.Plan`, which the engine checks (``plan()``) and plays
 (``advance()``). The session file is written after every round, so a killed kernel loses at
 most the round in progress.
 
@@ -61,7 +63,7 @@ class Game:
     forecast: Forecast | None = None
     previous: TeamView | None = None  # the view before the last round (for what changed)
     seat: TeamSeat | None = None  # the team's seat in a workshop; None: a game on its own
-    _auto: tuple[int, tuple[Assignment, ...]] | None = None
+    _auto: tuple[tuple[int, tuple[Assignment, ...]], tuple[Assignment, ...]] | None = None
 
     # --- starting and resuming --------------------------------------------------------------
     @classmethod
@@ -90,8 +92,10 @@ class Game:
 
     @classmethod
     def resume(cls, path: Path, lang: str) -> Game:
-        """Reopen a saved session where it stopped (raises SessionError with a clear message)."""
-        sim = Simulation.load(path)
+        """Reopen a saved session where it stopped (raises SessionError with a clear message);
+        a game that may differ from the one saved carries ``sim.replay_notice``, which the
+        screens show."""
+        sim = Simulation.load(path, warn=False)
         sim.lang = lang
         roles = sim.meta.get("roles")
         played = tuple(r for r in roles.split(",") if r) if roles is not None else roles_of(sim)
@@ -122,22 +126,32 @@ class Game:
     def role_of(self, member_id: str) -> str:
         return self.sim.scenario.member(member_id).role
 
-    def auto_assignments(self) -> tuple[Assignment, ...]:
-        """The expert policy's assignments led by roles nobody at the table plays."""
-        week = self.sim.round
-        if self._auto is None or self._auto[0] != week:
-            policy: Policy = self.sim.policy if self.sim.policy is not None else ExpertPolicy()
-            plan = policy.plan(self.sim.observe(feed=False))
-            auto = tuple(
-                a for a in plan.assignments if self.role_of(a.members[0]) not in self.played
-            )
-            self._auto = (week, auto)
+    def unplayed(self) -> tuple[str, ...]:
+        """The members whose roles nobody at the table plays (the policy plans for them)."""
+        return tuple(m.id for m in self.sim.scenario.team if m.role not in self.played)
+
+    def auto_assignments(self, drafts: list[Assignment] | None = None) -> tuple[Assignment, ...]:
+        """The expert policy's assignments for the roles nobody at the table plays, planned
+        around the table's drafts (their hours and money come first; the policy may ask a
+        played colleague's spare hours only to brief one of its members)."""
+        chosen = tuple(self.drafts if drafts is None else drafts)
+        key = (self.sim.round, chosen)
+        if self._auto is None or self._auto[0] != key:
+            members = self.unplayed()
+            auto: tuple[Assignment, ...] = ()
+            if members:
+                policy: Policy = self.sim.policy if self.sim.policy is not None else ExpertPolicy()
+                everyone = len(members) == len(self.sim.scenario.team)  # nobody plays: all its own
+                view = self.sim.observe(feed=False)
+                plan = policy.plan(view, members=None if everyone else members, taken=chosen)
+                auto = plan.assignments
+            self._auto = (key, auto)
         return self._auto[1]
 
     def plan(self, drafts: list[Assignment] | None = None) -> Plan:
         """This round's whole plan: the table's drafts first, then the automatic ones."""
         chosen = self.drafts if drafts is None else drafts
-        return Plan((*chosen, *self.auto_assignments()), self.forecast)
+        return Plan((*chosen, *self.auto_assignments(chosen)), self.forecast)
 
     def hours_left(self, plan: Plan | None = None) -> dict[str, float]:
         used = hours_of(plan if plan is not None else self.plan())

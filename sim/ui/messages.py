@@ -15,7 +15,9 @@ from typing import Any, TypeVar
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
+from sim.engine.notice import ReplayNotice
 from sim.engine.session import SessionError
+from sim.i18n.replay import notice_lines, notice_title
 from sim.model.plans import PlanError
 from sim.scenario import ScenarioError
 from sim.ui.text import Names, esc, label, tr
@@ -60,6 +62,20 @@ class MessageArea:
     def clear(self) -> None:
         self.kind, self.lines = "", []
         self.output.outputs = ()
+
+
+def replay_notice_html(notice: ReplayNotice | None, lang: str) -> str:
+    """The notice of a reopened game that may differ from the one played (resumed from a file
+    of another model version, or a workshop game whose replay differs from the store); ""
+    when there is none."""
+    if notice is None:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in notice_lines(notice, lang))
+    css = "st-message st-message-warning st-replay-notice"
+    return (
+        f'<div class="{css}" data-reason="{notice.reason}">'
+        f"<b>{esc(notice_title(lang))}</b><ul>{items}</ul></div>"
+    )
 
 
 def plan_messages(error: PlanError, lang: str, names: Names | None) -> list[str]:

@@ -21,7 +21,7 @@ from sim.ui.feed import feed_html
 from sim.ui.fonts import can_draw
 from sim.ui.game import Game, roles_of
 from sim.ui.map_picture import MapPicture
-from sim.ui.messages import MessageArea, guarded
+from sim.ui.messages import MessageArea, guarded, replay_notice_html
 from sim.ui.planner import RolePlanner, describe_assignment
 from sim.ui.text import Names, esc, label, money, tr
 from sim.ui.tracker import tracker_html
@@ -327,7 +327,8 @@ class RoundScreen:
 
 def header_html(game: Game, lang: str, info: WorkshopInfo | None = None) -> str:
     """Scenario, team, week counter, customer phase, bids due, budget and where it is saved;
-    in a workshop (``info``) also the workshop's name and state."""
+    in a workshop (``info``) also the workshop's name and state; for a resumed game that may
+    differ from the one saved, the replay notice."""
     view = game.view()
     scenario = game.sim.scenario
     workshop = ""
@@ -358,4 +359,5 @@ def header_html(game: Game, lang: str, info: WorkshopInfo | None = None) -> str:
         f"{workshop}"
         f'<div class="st-facts">{" · ".join(facts)}</div>'
         f'<div class="st-saved"><small>{esc(saved)}</small></div>'
+        f"{replay_notice_html(game.sim.replay_notice, lang)}"
     )

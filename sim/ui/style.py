@@ -28,6 +28,8 @@ STYLE = """<style>
 .st-message-error { background: #fdecea; border: 1px solid #f5c2c0; color: #8a1c12; }
 .st-message-success { background: #e8f5e9; border: 1px solid #b9e0bd; }
 .st-message-info { background: #e8f0fe; border: 1px solid #c3d4f7; }
+.st-message-warning { background: #fff8e1; border: 1px solid #f0c36d; }
+.st-replay-notice ul { margin: 2px 0; }
 .st-gradient { display: inline-block; width: 12em; height: 0.8em; vertical-align: middle;
   border: 1px solid #999; }
 .st-legend { font-size: 12.5px; }

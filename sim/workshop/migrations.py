@@ -105,6 +105,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (team_id, role, competency)
     );
     """,
+    # 3 — the model version each workshop was created under (sim.engine.version); workshops
+    # created before it was recorded count as version "1"
+    """
+    ALTER TABLE workshops ADD COLUMN model_version TEXT NOT NULL DEFAULT '1';
+    """,
 )
 VERSION = len(MIGRATIONS)
 

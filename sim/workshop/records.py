@@ -21,6 +21,7 @@ class WorkshopInfo:
     debrief_open: bool
     created_at: str
     ended_at: str | None
+    model_version: str = "1"  # the model version the workshop was created under
 
     @classmethod
     def of(cls, row: sqlite3.Row) -> WorkshopInfo:
@@ -38,6 +39,7 @@ class WorkshopInfo:
             debrief_open=bool(row["debrief_open"]),
             created_at=row["created_at"],
             ended_at=row["ended_at"],
+            model_version=str(row["model_version"]),
         )
 
     @property

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sim.engine import Simulation
+from sim.engine.version import MODEL_VERSION
 from sim.model.plans import Plan
 from sim.scenario import LoadedScenario, load_scenario_source
 from sim.workshop.codes import new_code, normalise_code, well_formed
@@ -122,7 +123,8 @@ class Facilitator:
             cursor = conn.execute(
                 "INSERT INTO workshops (name, scenario_id, scenario_path, scenario_source,"
                 " scenario_sha256, seed, lang, round_minutes, trainer_code, state, released_round,"
-                " deadline, created_at) VALUES (?,?,?,?,?,?,?,?,?,'running',?,?,?)",
+                " deadline, created_at, model_version)"
+                " VALUES (?,?,?,?,?,?,?,?,?,'running',?,?,?,?)",
                 (
                     title,
                     loaded.scenario.id,
@@ -136,6 +138,7 @@ class Facilitator:
                     None if self_paced else 1,
                     None if self_paced else _deadline(store, round_minutes),
                     now,
+                    MODEL_VERSION,
                 ),
             )
             workshop = int(cursor.lastrowid or 0)

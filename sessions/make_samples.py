@@ -24,12 +24,13 @@ The teams are scripted so that each debrief has something to teach:
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sim import Simulation
 from sim.model.observation import TeamView
-from sim.model.plans import Plan
+from sim.model.plans import Assignment, Plan
 from sim.policies import Policy, resolve_policy
 from sim.scenario import LoadedScenario, load_scenario_source
 
@@ -45,8 +46,14 @@ class TraineeTeam:
     technology_weeks: frozenset[int] = frozenset()
     name: str = "team"
 
-    def plan(self, view: TeamView) -> Plan:
-        plan = self.base.plan(view)
+    def plan(
+        self,
+        view: TeamView,
+        *,
+        members: Collection[str] | None = None,
+        taken: Sequence[Assignment] = (),
+    ) -> Plan:
+        plan = self.base.plan(view, members=members, taken=taken)
         if view.week not in self.technology_weeks:
             return plan
         return Plan(tuple(

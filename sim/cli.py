@@ -22,9 +22,25 @@ def _validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         failed = failed or bool(problems)
+        if not problems:
+            for line in _advice(path):  # a valid file that will not play as its author meant
+                print(line)
         if not problems and not args.quiet:
             print(f"{path}: ok")
     return 1 if failed else 0
+
+
+def _advice(path: str) -> list[str]:
+    from sim.model.playability import advise  # noqa: PLC0415
+    from sim.scenario.loader import locate  # noqa: PLC0415
+
+    loaded = load_scenario_source(path)
+    lines = []
+    for advice in advise(loaded.scenario):
+        line, where = locate(loaded.source, path, advice.loc)
+        text = translate(f"cli.advice.{advice.key}", "en", **advice.params)
+        lines.append(f"{path}:{line}: {where}: {text}")
+    return lines
 
 
 def _policy(text: str) -> str:

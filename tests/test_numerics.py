@@ -124,3 +124,9 @@ def test_one_stakeholders_disposition_is_that_row_of_the_whole_table() -> None:
             compared += 1
         game.advance()
     assert compared > 50
+
+
+def test_the_scalar_and_array_exp_give_the_same_bits() -> None:
+    x = np.random.default_rng(0).normal(0.0, 50.0, 5000)
+    assert np.array_equal(nx.exp(x), np.array([nx.exp1(v) for v in x]))
+    assert np.array_equal(nx.exp(x[:10]), nx.exp(x)[:10])

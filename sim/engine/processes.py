@@ -35,6 +35,9 @@ SELLING_PHASES = ("latent", "requirements", "tender", "evaluation", "negotiation
 SPARE_WEEKS = 60  # competitor draws beyond the horizon, for slipped timelines
 
 
+DECIDING_PHASES = ("requirements", "tender", "evaluation")
+
+
 class DealRun:
     """Wires a :class:`Deal` into a SimPy environment and steps it one round at a time."""
 
@@ -178,6 +181,8 @@ class DealRun:
                 if mode in ("growth", "trouble"):
                     deal.centre.erode_status_quo(s, params.need_pull)
         deal.centre.drift(params.drift_rate)
+        if deal.phase in DECIDING_PHASES:  # the group talks until it has decided
+            deal.centre.settle_consensus(params.choice_temperature)
         deal.team.end_week()
         check_criteria(deal)
         if self.detail:

@@ -23,6 +23,7 @@ class Belief:
     links: tuple[str, ...] | None = None
     agenda_known: bool = False
     met: bool = False
+    mapped: bool = False  # role and links confirmed by our own mapping
     needs_known: bool = False
     reachable: bool = True
     last_seen_week: int = -1
@@ -88,6 +89,7 @@ class Beliefs:
         """Mapping: role, influence (with noise) and links of one stakeholder."""
         belief = self.by_id[centre.ids[s]]
         belief.role = centre.roles[s]
+        belief.mapped = True
         noisy = centre.influence[s] * (1.0 + nx.normal(self.rng, self.noise * (1.2 - accuracy)))
         belief.influence = round(float(np.clip(noisy, 0.01, 1.0)), 2)
         belief.links = self.links_truth[centre.ids[s]]

@@ -23,6 +23,7 @@ US = 0
 AFFINITY_PER_POINT = 0.03
 RELATIONSHIP_PER_POINT = 0.06
 STATUS_QUO_PER_POINT = 0.04
+CONSENSUS_SETTLING = 0.05  # weekly pull of consensus toward the group's own alignment: assumption
 STATUS_QUO_ROOM = 0.25  # how far selling can erode the pull of doing nothing: assumption
 
 # The presentation angle that fits each department (DOMAIN.md: the presales failure).
@@ -189,6 +190,25 @@ class BuyingCentre:
         new = max(0.0, current - amount)
         self.perception[s, vendor, dim] = new
         return new - current
+
+    def alignment(self, temperature: float) -> float:
+        """1 − the influence-weighted distance (total variation) between each person's choice
+        probabilities and the group's: 1 when they all back the same option, lower the more
+        their preferences diverge."""
+        choice = self.choice(temperature)
+        group = nx.weighted_rows(self.influence, choice)
+        distance = 0.5 * nx.row_totals(np.abs(choice - group))
+        return 1.0 - nx.total((self.influence * distance).tolist())
+
+    def shift_consensus(self, delta: float) -> None:
+        """Move consensus κ by ``delta`` at κ = 0.5, less near the bounds (never past 0 or 1)."""
+        room = 1.0 - self.consensus if delta > 0.0 else self.consensus
+        self.consensus += 2.0 * delta * room
+
+    def settle_consensus(self, temperature: float) -> None:
+        """A week of the buying group talking among themselves: consensus moves toward how far
+        their preferences actually agree (so it is not ours alone to make or break)."""
+        self.consensus += CONSENSUS_SETTLING * (self.alignment(temperature) - self.consensus)
 
     def erode_status_quo(self, s: int, amount: float) -> float:
         """Selling makes doing nothing less attractive, with diminishing returns: each push

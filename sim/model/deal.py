@@ -155,6 +155,7 @@ class Deal:
         self.misfits = [0] * len(scenario.stakeholders)
         # our customer meetings by week: (activity, stakeholder), as rivals may hear of them
         self.our_moves: dict[int, list[tuple[str, int]]] = {}
+        self.contact_weeks: list[list[int]] = [[] for _ in scenario.stakeholders]  # per person
         self.win_chance = NAN
 
     # --- small helpers used by rules, competitors and the engine ------------------------

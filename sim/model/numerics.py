@@ -105,8 +105,8 @@ def mix(matrix: Array, values: Array) -> Array:
     return out
 
 
-def exp(x: ArrayLike) -> Array:
-    """e**x from exactly rounded operations only (a few ulp; inputs clipped to ±708)."""
+def _exp_taylor(x: ArrayLike) -> Array:
+    """e**x by one Cody–Waite step and a 13th-degree Taylor series (builds the table below)."""
     x = np.clip(np.asarray(x, dtype=np.float64), -EXP_LIMIT, EXP_LIMIT)
     k = np.rint(x * INV_LN2)
     r = (x - k * LN2_HI) - k * LN2_LO
@@ -114,6 +114,35 @@ def exp(x: ArrayLike) -> Array:
     for c in _EXP_TERMS[1:]:
         p = p * r + c
     result: Array = np.ldexp(p, k.astype(np.int64))
+    return result
+
+
+# 2**(j/32), j = 0..31, computed once with the safe operations above (not libm's pow).
+_EXP_TABLE = _exp_taylor(np.arange(32) * (LN2_HI / 32.0) + np.arange(32) * (LN2_LO / 32.0))
+_EXP_SHORT = tuple(1.0 / math.factorial(n) for n in range(6, -1, -1))
+_EXP_LIST = tuple(_EXP_TABLE.tolist())
+SMALL = 64  # arrays up to this size are computed element by element in Python floats
+
+
+def exp(x: ArrayLike) -> Array:
+    """e**x from exactly rounded operations only (a few ulp; inputs clipped to ±708).
+
+    x = (32·m + j)·ln2/32 + r with |r| ≤ ln2/64, so e**x = 2**m · 2**(j/32) · e**r, the last by a
+    6th-degree Taylor series (truncation below 1e-17).
+    """
+    values: Array = np.asarray(x, dtype=np.float64)
+    if values.size <= SMALL:  # the same operations on Python floats: faster for a few values
+        flat = list(map(exp1, values.ravel().tolist()))
+        return np.array(flat, dtype=np.float64).reshape(values.shape)
+    values = np.clip(values, -EXP_LIMIT, EXP_LIMIT)
+    k = np.rint(values * (32.0 * INV_LN2))
+    r = (values - k * (LN2_HI / 32.0)) - k * (LN2_LO / 32.0)
+    p = np.full_like(r, _EXP_SHORT[0])
+    for c in _EXP_SHORT[1:]:
+        p = p * r + c
+    whole = k.astype(np.int64)
+    j = whole & 31
+    result: Array = np.ldexp(_EXP_TABLE[j] * p, (whole - j) >> 5)
     return result
 
 
@@ -135,8 +164,15 @@ def log(x: ArrayLike) -> Array:
 
 
 def exp1(x: float) -> float:
-    """:func:`exp` of one number."""
-    return float(exp(np.float64(x)))
+    """:func:`exp` of one number, by exactly the operations of the array version."""
+    x = min(max(float(x), -EXP_LIMIT), EXP_LIMIT)
+    k = round(x * (32.0 * INV_LN2))  # round half to even, as np.rint
+    r = (x - k * (LN2_HI / 32.0)) - k * (LN2_LO / 32.0)
+    p = _EXP_SHORT[0]
+    for c in _EXP_SHORT[1:]:
+        p = p * r + c
+    j = k & 31
+    return math.ldexp(_EXP_LIST[j] * p, (k - j) >> 5)
 
 
 def logistic(z: float) -> float:

@@ -72,14 +72,13 @@ def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
 
 def _recent_contacts(deal: Deal, s: int) -> int:
     """Our customer contacts with stakeholder ``s`` in the last ``FATIGUE_WEEKS`` weeks."""
-    return len(
-        [
-            target
-            for week in range(deal.week - FATIGUE_WEEKS + 1, deal.week + 1)
-            for _, target in deal.our_moves.get(week, ())
-            if target == s
-        ]
-    )
+    first = deal.week - FATIGUE_WEEKS + 1
+    count = 0
+    for week in reversed(deal.contact_weeks[s]):
+        if week < first:
+            break
+        count += 1
+    return count
 
 
 def _freshness(deal: Deal, s: int) -> float:
@@ -206,7 +205,7 @@ def _workshop(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         gain = _gain(deal, a, "discovery", s)
         deal.centre.move(s, US, BV, 0.6 * gain, deal.strengths[US, BV])
         deal.beliefs.observe_concerns(deal.centre, s, accuracy)
-    deal.centre.consensus = min(1.0, deal.centre.consensus + deal.params.group_consensus_gain)
+    deal.centre.shift_consensus(deal.params.group_consensus_gain)
 
 
 def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> None:
@@ -403,6 +402,7 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
         belief.contacts += 1
         belief.last_seen_week = deal.week
         deal.our_moves.setdefault(deal.week, []).append((a.activity, s))
+        deal.contact_weeks[s].append(deal.week)
     if pm is not None:
         deal.pm_customer_weeks.append(deal.week)
         for s in targets:
@@ -411,14 +411,10 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
     lead = team[a.members[0]]
     if team.voices > 1 and not lead.is_aligned(deal.week):  # two unaligned voices can contradict
         if deal.rng.random() < deal.params.unaligned_conflict_chance:
-            deal.centre.consensus = max(
-                0.0, deal.centre.consensus - deal.params.conflict_consensus_loss
-            )
+            deal.centre.shift_consensus(-deal.params.conflict_consensus_loss)
             deal.record("message_conflict", actor=lead.id, activity=a.activity, view="truth")
     elif len(targets) >= 2:
-        deal.centre.consensus = min(
-            1.0, deal.centre.consensus + 0.5 * deal.params.group_consensus_gain
-        )
+        deal.centre.shift_consensus(0.5 * deal.params.group_consensus_gain)
 
 
 def _answer_pm_requests(deal: Deal, pm: Member, targets: list[int], ready: float) -> None:

@@ -9,6 +9,17 @@ from sim.model.deal import Deal
 from sim.model.plans import SALES_STAGES
 
 MAPPED_SHARE = 0.6
+# The furthest stage we can honestly be in while the customer's process is in each phase: we
+# cannot be "bidding" while they are still writing requirements.
+STAGE_CAP_BY_PHASE = {
+    "latent": "discovery",
+    "requirements": "solution",
+    "tender": "bid",
+    "evaluation": "award",
+    "negotiation": "contract",
+    "delivery": "payment",
+    "closed": "payment",
+}
 
 EXIT_CRITERIA: dict[str, tuple[str, ...]] = {
     "prospecting": ("first_meeting",),
@@ -38,6 +49,7 @@ def check_criteria(deal: Deal) -> None:
             index += 1
         else:
             break
+    index = min(index, SALES_STAGES.index(STAGE_CAP_BY_PHASE[deal.phase]))
     if index != deal.stage_index:
         deal.stage_index = index
         deal.record("stage", note=current_stage(deal), value=float(index))
@@ -53,17 +65,28 @@ def _economic_buyer_met(deal: Deal) -> bool:
 
 
 def _buying_centre_mapped(deal: Deal) -> bool:
+    """The people who carry most of the (true) influence are known by role from our own work —
+    met in person or placed by a mapping — not only from what the account file said."""
     centre, beliefs = deal.centre, deal.beliefs
     mapped = nx.total(
-        float(centre.influence[s]) for s, i in enumerate(centre.ids) if beliefs[i].role
+        float(centre.influence[s])
+        for s, i in enumerate(centre.ids)
+        if beliefs[i].role and (beliefs[i].met or beliefs[i].mapped)
     )
     return mapped >= MAPPED_SHARE
 
 
 def _needs_confirmed(deal: Deal) -> bool:
-    centre = deal.centre
-    needs = {centre.departments[s] for s, i in enumerate(centre.ids) if deal.beliefs[i].needs_known}
-    return bool(needs & {"business", "executive"}) and "technical" in needs
+    """The owners themselves confirmed the needs: the economic buyer (the business owner) and
+    a technical buyer, each in a discovery meeting or workshop of ours."""
+    centre, beliefs = deal.centre, deal.beliefs
+    business = beliefs[centre.ids[centre.economic_buyer]].needs_known
+    technical = any(
+        beliefs[i].needs_known
+        for s, i in enumerate(centre.ids)
+        if centre.has_role(s, "technical_buyer")
+    )
+    return business and technical
 
 
 def _solution_presented(deal: Deal) -> bool:

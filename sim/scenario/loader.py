@@ -93,6 +93,11 @@ def check_file(path: str | Path) -> list[Problem]:
     return []
 
 
+def locate(text: str, source: str, loc: tuple[str | int, ...]) -> tuple[int, str]:
+    """(line, dotted path) of a field of valid scenario text, for messages about it."""
+    return _line_of(_read_yaml(text, source), loc), _dotted(loc)
+
+
 def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     """Validate scenario text; ``source`` names the file in messages."""
     tree = _read_yaml(text, source)

@@ -1,0 +1,42 @@
+"""``sandtable validate`` warns about a valid scenario that cannot play as its author meant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.model.playability import advise
+from sim.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _with_pm_hours(tmp_path: Path, hours: int) -> Path:
+    text = (ROOT / "scenarios" / "cross_sell_mes_erp.yaml").read_text(encoding="utf-8")
+    pm = text.index("  - id: pm")
+    start = text.index("weekly_hours:", pm)
+    end = text.index("\n", start)
+    path = tmp_path / f"pm{hours}.yaml"
+    path.write_text(text[:start] + f"weekly_hours: {hours}" + text[end:], encoding="utf-8")
+    return path
+
+
+def test_a_pm_who_can_never_hold_an_implementation_plan_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _with_pm_hours(tmp_path, 10)
+    assert main(["validate", str(path)]) == 0, "advice, not an error"
+    out = capsys.readouterr().out.splitlines()
+    warning = next(line for line in out if "implementation_plan" in line)
+    line = int(warning.split(":")[1])
+    assert "weekly_hours: 10" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert "team.2.weekly_hours" in warning and "12 h" in warning and "10 h" in warning
+    assert out[-1] == f"{path}: ok"
+
+
+def test_enough_hours_give_no_advice(tmp_path: Path) -> None:
+    assert not [
+        a for a in advise(load_scenario(_with_pm_hours(tmp_path, 12))) if a.params["member"] == "pm"
+    ]

@@ -446,3 +446,22 @@ def test_a_workshop_game_whose_stored_hashes_differ_opens_with_the_notice(
     again = collect([path], [], include_unfinished=True, cache_dir=tmp_path / "cache")
     assert again.records[0].cached and [n.key for n in again.notes] == ["replay_notice"]
     trainer.store.close()
+
+
+def test_resuming_an_older_game_keeps_its_file_and_plays_on_in_a_copy(tmp_path: Path) -> None:
+    from sim.ui.game import Game  # noqa: PLC0415
+
+    source = Path(__file__).resolve().parent.parent / "sessions" / "team_blue_cross_sell.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    data.pop("model_version", None)
+    data["event_log_sha256"] = "0" * 64
+    data["rounds"] = data["rounds"][:3]
+    data["done"] = False
+    old = tmp_path / "old.json"
+    text = json.dumps(data, ensure_ascii=False)
+    old.write_text(text, encoding="utf-8")
+    game = Game.resume(old, "en")
+    assert game.sim.replay_notice is not None
+    game.advance()
+    assert old.read_text(encoding="utf-8") == text, "the file as the trainee saved it stays"
+    assert game.path != old and game.path.exists()

@@ -276,7 +276,7 @@ class Parameters(Frozen):
     receptivity_even_keel: Unit = 0.6
     receptivity_overconfident: Unit = 0.4
     need_pull: Unit = 0.005
-    doubt_effect: Unit = 0.025
+    doubt_effect: Unit = 0.04
     doubt_no_decision: Unit = 0.008
     proof_shield: Unit = 0.8
     early_pm_gain: Unit = 0.25

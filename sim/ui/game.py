@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from sim.engine import Simulation
+from sim.engine.version import MODEL_VERSION
 from sim.model.observation import TeamView
 from sim.model.plans import Assignment, Forecast, Plan
 from sim.model.validation import cost_of, hours_of
@@ -99,6 +100,8 @@ class Game:
         sim.lang = lang
         roles = sim.meta.get("roles")
         played = tuple(r for r in roles.split(",") if r) if roles is not None else roles_of(sim)
+        if sim.replay_notice is not None:  # keep the file as it was saved; play on in a copy
+            path = path.with_name(f"{path.stem}-replayed-v{MODEL_VERSION}{path.suffix}")
         return cls(sim, sim.meta.get("team", ""), played, path)
 
     @classmethod

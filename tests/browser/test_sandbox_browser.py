@@ -325,3 +325,31 @@ def test_advance_time_over_twenty_rounds_is_measured(page: Any) -> None:
         encoding="utf-8",
     )
     assert len(samples) == ROUNDS_MEASURED
+
+
+def test_a_shipped_sample_resumes_and_an_older_one_opens_with_a_notice(
+    page: Any, tmp_path: Path
+) -> None:
+    """A trainee resumes a sample from sessions/; a file saved by an earlier model version
+    still opens, with the notice saying that its results may differ."""
+    sample = ROOT / "sessions" / "team_blue_cross_sell.json"
+    page.locator(".st-session-path input").fill(str(sample))
+    page.locator("button.st-resume").click()
+    page.wait_for_selector(".st-end")
+    assert page.locator(".st-replay-notice").count() == 0, "an exact replay needs no notice"
+    assert "Team Blue" in page.locator(".st-summary").inner_text()
+
+    old = json.loads(sample.read_text(encoding="utf-8"))
+    old.pop("model_version", None)  # saved before versions were recorded: version 1
+    old["event_log_sha256"] = "0" * 64
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    page.goto(page.url, wait_until="domcontentloaded")
+    page.wait_for_selector(".st-start")
+    page.locator(".st-session-path input").fill(str(older))
+    page.locator("button.st-resume").click()
+    page.wait_for_selector(".st-end")
+    notice = page.locator(".st-replay-notice")
+    assert notice.count() == 1
+    assert notice.get_attribute("data-reason") == "model_version_changed"
+    screenshot(page, "resume_notice_en")

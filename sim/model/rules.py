@@ -100,9 +100,10 @@ def _pm_answers(
     """A PM answering the customer on implementation, graded by readiness r (0..1).
 
     Confidence gains g (closing that share of the gap to what we can show; g carries the PM's
-    context through their effectiveness) and loses ``cold_pm_setback``·(1 − r)² (vague answers): a PM with no context sets the customer back,
-    a little context already helps, a well-briefed PM helps most — no step anywhere. A net
-    loss by a PM not yet briefed is logged as ``pm_cold`` (value = the net change).
+    context through their effectiveness) and loses ``cold_pm_setback``·(1 − r)² (vague
+    answers): a PM with no context sets the customer back, a little context already helps, a
+    well-briefed PM helps most — no step anywhere. A net loss by a PM not yet briefed is logged
+    as ``pm_cold`` (value = the net change).
     """
     step = deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
     miss = 1.0 - ready

@@ -6,7 +6,7 @@ a game must replay bit for bit on any machine, and the event log records floats 
 
 Why each ordinary tool is out:
 
-- ``a @ b``, ``np.dot``, ``np.einsum``, ``np.matmul`` go to OpenBLAS (or numpy's own SIMD
+- the matrix-product operator and numpy's dot/einsum/matmul go to OpenBLAS (or numpy's own SIMD
   loops), which pick kernels for the CPU at run time and sum in kernel-dependent order, with or
   without fused multiply-add. ``OPENBLAS_CORETYPE=Sandybridge`` changed the event log of every
   game in a sample of 200.
@@ -69,7 +69,7 @@ def row_totals(matrix: Array) -> Array:
 
 
 def contract_last(weights: Array, values: Array) -> Array:
-    """Σ_d weights[..., d] · values[..., d] in index order; shapes broadcast (``einsum``)."""
+    """Σ_d weights[..., d] · values[..., d] in index order (shapes broadcast)."""
     out: Array = weights[..., 0] * values[..., 0]
     for d in range(1, values.shape[-1]):
         out = out + weights[..., d] * values[..., d]
@@ -77,7 +77,7 @@ def contract_last(weights: Array, values: Array) -> Array:
 
 
 def weighted_rows(weights: Array, rows: Array) -> Array:
-    """Σ_s weights[s] · rows[s] in index order (``weights @ rows`` for a vector of weights)."""
+    """Σ_s weights[s] · rows[s] in index order (a vector–matrix product)."""
     out: Array = weights[0] * rows[0]
     for s in range(1, rows.shape[0]):
         out = out + weights[s] * rows[s]
@@ -85,7 +85,7 @@ def weighted_rows(weights: Array, rows: Array) -> Array:
 
 
 def mix(matrix: Array, values: Array) -> Array:
-    """``matrix @ values`` for an [R, S] matrix and [S] or [S, K] values: each out[r] adds
+    """The product matrix · values for an [R, S] matrix and [S] or [S, K] values: out[r] adds
     matrix[r, s] · values[s] for s in index order (one broadcast product per column)."""
     if values.ndim == 1:
         rows = matrix.tolist()

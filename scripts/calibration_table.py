@@ -8,19 +8,19 @@ intervals; effects are paired differences of win rates (common random numbers) w
 from __future__ import annotations
 
 import argparse
-import math
 import re
 from pathlib import Path
 
 import numpy as np
 
+from sim.batch.statistics import mean_interval
+from sim.batch.statistics import wilson as wilson_interval
 from sim.engine.simulation import Simulation
 from sim.scenario import Scenario, load_scenario
 
 DOC = Path("docs/model.md")
 BEGIN, END = "<!-- calibration:begin -->", "<!-- calibration:end -->"
 FIRST_SEED = 10_000
-Z = 1.96
 ENGINE_SCENARIOS = ("cross_sell_mes_erp", "new_account_public_tender")
 EFFECTS = (
     ("expert vs naive", "expert", "naive"),
@@ -42,17 +42,13 @@ def play(scenario: Scenario, policy: str, n: int) -> list[tuple[str, int]]:
 
 
 def wilson(hits: int, n: int) -> str:
-    p = hits / n
-    centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
-    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / (1 + Z * Z / n)
-    return f"{100 * p:.1f} ({100 * (centre - half):.0f}–{100 * (centre + half):.0f})"
+    rate = wilson_interval(hits, n)
+    return f"{100 * rate.estimate:.1f} ({100 * rate.low:.0f}–{100 * rate.high:.0f})"
 
 
 def paired(a: np.ndarray, b: np.ndarray) -> str:
-    d = a - b
-    mean = d.mean()
-    half = Z * d.std(ddof=1) / math.sqrt(len(d))
-    return f"{100 * mean:+.1f} ({100 * (mean - half):+.1f} to {100 * (mean + half):+.1f})"
+    d = mean_interval(a - b)
+    return f"{100 * d.estimate:+.1f} ({100 * d.low:+.1f} to {100 * d.high:+.1f})"
 
 
 def won(rows: list[tuple[str, int]]) -> np.ndarray:

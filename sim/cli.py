@@ -1,4 +1,10 @@
-"""The ``sandtable`` command: validate, run, batch, report, new-scenario, workshop."""
+"""The ``sandtable`` command: validate, run, batch, report, new-scenario, workshop.
+
+Everything it writes to stdout and stderr goes through :class:`sim.safe_text.VisibleStream`:
+a control character from a scenario, a session, a store or a file name (ESC, BEL, CR, the bidi
+overrides) is shown as an escape, never obeyed by the terminal. Every number on the command
+line is bounded (:mod:`sim.arguments`).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,14 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TextIO, cast
 
-from sim.arguments import whole_number
+from sim.arguments import MAX_REPORT_REPLICATIONS, bounded_number, seed_number
 from sim.i18n import translate
+from sim.safe_text import VisibleStream
 from sim.scenario import ScenarioError, check_file, load_scenario_source
 
 
@@ -98,7 +107,10 @@ def _run(args: argparse.Namespace) -> int:
         if args.save is not None:
             game.save(args.save)
     except OSError as exc:
-        print(f"cannot write {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        target = exc.filename or (
+            args.save if events_out is None else f"{events_out} / {args.save}"
+        )
+        print(f"{target}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return 1
     summary = result.to_dict()
     if args.json:
@@ -164,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="autoplay one deal and print the outcome")
     run.add_argument("scenario", metavar="SCENARIO")
-    run.add_argument("--seed", type=whole_number, default=0, help="random seed (default 0)")
+    run.add_argument("--seed", type=seed_number, default=0, help="random seed (default 0)")
     run.add_argument(
         "--policy",
         type=_policy,
@@ -181,7 +193,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(commands)
+    _bound(commands, "report", "--replications", bounded_number(0, MAX_REPORT_REPLICATIONS))
     return parser
+
+
+def _bound(commands: Any, command: str, option: str, kind: Any) -> None:
+    """Give ``command``'s ``option`` a bounded type (a module registered it unbounded)."""
+    sub = commands.choices.get(command)
+    for action in getattr(sub, "_actions", ()):  # argparse keeps no public list of actions
+        if option in action.option_strings:
+            action.type = kind
+
+
+@contextmanager
+def _visible_output() -> Iterator[None]:
+    """stdout and stderr escape control characters while the command runs."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, VisibleStream(saved[0]))
+    sys.stderr = cast(TextIO, VisibleStream(saved[1]))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -192,9 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if callable(reconfigure):
             reconfigure(errors="backslashreplace")
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        code: int = args.handler(args)
+        with _visible_output():
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            code: int = args.handler(args)
     except KeyboardInterrupt:  # Ctrl-C at any point: a short word, not a traceback
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

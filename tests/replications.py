@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
+from sim.batch.statistics import mean_interval, wilson
 from sim.engine.simulation import Simulation
 from sim.scenario import Scenario, load_scenario
 
 # Fresh seeds: the model was tuned on seeds 0..399; tests judge it on seeds it never saw.
 FIRST_SEED = 10_000
 REPLICATIONS = 500
-Z95 = 1.96
 
 
 @cache
@@ -55,15 +54,11 @@ class Difference:
 
 
 def paired(diffs: np.ndarray) -> Difference:
-    mean = float(diffs.mean())
-    half = Z95 * float(diffs.std(ddof=1)) / math.sqrt(len(diffs))
-    return Difference(mean, mean - half, mean + half)
+    interval = mean_interval(diffs)
+    return Difference(interval.estimate, interval.low, interval.high)
 
 
 def rate_interval(hits: np.ndarray) -> tuple[float, float, float]:
     """A proportion with its Wilson 95% interval."""
-    n = len(hits)
-    p = float(hits.mean())
-    centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / (1 + Z95**2 / n)
-    return p, centre - half, centre + half
+    interval = wilson(int(hits.sum()), len(hits))
+    return interval.estimate, interval.low, interval.high

@@ -288,9 +288,9 @@ BROKEN: tuple[Broken, ...] = (
         "wrong type", at="public_tender: maybe", expects="true or false",
     ),
     Broken(
-        "fraction_for_whole_number", "Jinding's capacity is 1.5 bids.",
-        replace("capacity: 1\n", "capacity: 1.5\n"), "competitors.1.capacity",
-        "wrong type", at="capacity: 1.5", expects="a whole number",
+        "fraction_for_whole_number", "Jinding's capacity is 2.5 bids.",
+        replace("capacity: 2\n", "capacity: 2.5\n"), "competitors.1.capacity",
+        "wrong type", at="capacity: 2.5", expects="a whole number",
     ),
     Broken(
         "mapping_for_list", "Chen's roles are written as a mapping.",

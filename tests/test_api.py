@@ -18,7 +18,7 @@ import pytest
 import sim
 from sim import Assignment, Forecast, Plan
 from sim.model.observation import FeedItem, MemberView, StakeholderView, TeamView
-from sim.scenario import Scenario
+from sim.scenario import Scenario, Text
 
 HIDDEN_NAMES = {
     "perception",
@@ -160,6 +160,8 @@ def _walk(value: object, path: str = "view") -> list[tuple[str, object]]:
         return [item for i, v in enumerate(value) for item in _walk(v, f"{path}[{i}]")]
     if isinstance(value, dict):
         return [item for k, v in value.items() for item in _walk(v, f"{path}[{k!r}]")]
+    if isinstance(value, Text):  # the scenario's own bilingual text: two strings
+        return [(f"{path}.en", value.en), (f"{path}.zh", value.zh)]
     return [(path, value)]
 
 

@@ -1,6 +1,6 @@
 """Shipped scenarios played by the expert policy land in plausible outcome bands.
 
-Bands (DESIGN.md, Calibration): CSO Insights forecast deals ≈ 46–47% won, 30–32% lost,
+Bands (docs/model.md, *Calibration*): CSO Insights forecast deals ≈ 46–47% won, 30–32% lost,
 21–24% no decision. We accept won 35–60%, lost 20–45%, no decision 10–35% (95% Wilson
 intervals must overlap the band), and every decision inside the scenario's timeline.
 """

@@ -1,6 +1,6 @@
 """`sandtable run`: a trainer autoplays one deal from the shell, in a fresh interpreter each time.
 
-The contract (DESIGN.md): a short outcome summary; ``--json`` prints one JSON object with at
+The contract (README): a short outcome summary; ``--json`` prints one JSON object with at
 least outcome, winner, weeks, contract_value, events and event_log_sha256. Bad input exits
 non-zero with a message, never a traceback.
 """

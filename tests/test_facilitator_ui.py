@@ -134,11 +134,15 @@ def test_a_good_workshop_is_created_and_its_codes_shown(app: FacilitatorApp, pat
         False,
     )
     assert [t.name for t in teams] == ["Blue", "Red", "Green"]
-    assert app.codes is not None and app.codes.shown  # open right after creation
+    # right after creation the trainer code shows alone; the join codes are a separate view
+    assert app.codes is not None and app.codes.trainer_shown and not app.codes.shown
+    assert trainer.trainer_code in app.codes.trainer.value
+    app.codes.toggle.value = True  # to project: the trainer code goes first
+    assert app.codes.shown and not app.codes.trainer_shown
+    assert app.codes.trainer.layout.display == "none"
     table = app.codes.table.value
     for team in teams:
         assert re.search(rf"<td>{team.name}</td><td class=\"st-code\">{team.join_code}</td>", table)
-    assert trainer.trainer_code in app.codes.trainer.value
     assert trainer.trainer_code not in table  # the projected table never shows it
     assert "created" in app.messages.text
 
@@ -259,7 +263,7 @@ def test_a_finished_sample_board_shows_outcomes(path: Path) -> None:
     try:
         app.open_workshop(ids[2], SAMPLE_TRAINER_CODE)
         assert board_row(app, "East")[10].startswith("won (margin ")
-        assert board_row(app, "West")[10] == "playing"
+        assert board_row(app, "West")[10] == "unfinished (workshop ended)"  # not "playing"
         assert board_row(app, "West")[2] == "6"
     finally:
         app.close()
@@ -276,7 +280,7 @@ def test_switching_language_keeps_the_open_workshop(app: FacilitatorApp) -> None
     assert app.screen == "workshop" and app.trainer is trainer
     assert "实时看板" in app.board.box.children[0].value  # type: ignore[union-attr]
     assert "已暂停" in app.header.value
-    assert app.codes is not None and app.codes.shown  # still showing, as before the switch
+    assert app.codes is not None and app.codes.trainer_shown  # still showing, as before
     assert app.controls.resume_button.description == "继续"
     assert board_row(app, "Blue")[1] == "否"
 

@@ -379,5 +379,8 @@ def test_a_broken_session_file_is_skipped_with_a_note(tmp_path: Path) -> None:
     (folder / "other.json").write_text('{"something": "else"}')
     gaps = collect([], [folder], cache_dir=tmp_path / "cache")
     assert [r.team for r in gaps.records] == ["Team Blue"]
-    assert [n.key for n in gaps.notes] == ["bad_session"]
-    assert "bad.json" in gaps.notes[0].message("zh")
+    notes = [n for n in gaps.notes if n.key != "replay_notice"]
+    # every file left out is listed with its reason, a JSON file that is no session too
+    assert [n.key for n in notes] == ["bad_session", "not_a_session"]
+    assert "bad.json" in notes[0].message("zh")
+    assert notes[1].message("en") == "other.json: skipped (not a Sandtable session file)"

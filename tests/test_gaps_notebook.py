@@ -28,7 +28,7 @@ def test_the_team_gaps_notebook_is_committed_without_outputs() -> None:
     assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
     titles = [c["source"][0] for c in notebook["cells"] if c["cell_type"] == "markdown"]
     order = [
-        next(k for k, t in enumerate(titles) if t.startswith(f"## {part}"))
+        next(k for k, t in enumerate(titles) if t.startswith(f"## {part} · "))
         for part in ("Heatmap", "Distribution", "Trend", "Coaching priorities")
     ]
     assert order == sorted(order)
@@ -47,9 +47,13 @@ def test_the_team_gaps_notebook_runs_under_nbval(tmp_path: Path, lang: str) -> N
     run = run_notebook(NOTEBOOK, env)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert f"{CODE_CELLS} passed" in run.stdout
-    page = (tmp_path / f"team_gaps.{lang}.html").read_text(encoding="utf-8")
+    # in the chosen folder (here the store's), named for what and when
+    stem = {"en": "team_gaps-all", "zh": "团队能力短板-全部"}[lang]
+    (html_file,) = tmp_path.glob(f"{stem}-20*.{lang}.html")
+    page = html_file.read_text(encoding="utf-8")
     assert "<script" not in page and "Red" in page
-    book = load_workbook(tmp_path / f"team_gaps.{lang}.xlsx", read_only=True)
+    (excel_file,) = tmp_path.glob(f"{stem}-20*.{lang}.xlsx")
+    book = load_workbook(excel_file, read_only=True)
     assert len(book.sheetnames) == 4
     book.close()
     assert list((tmp_path / "cache").glob("*.json"))  # the shipped sessions were cached

@@ -26,13 +26,13 @@ def _with_pm_hours(tmp_path: Path, hours: int) -> Path:
 def test_a_pm_who_can_never_hold_an_implementation_plan_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _with_pm_hours(tmp_path, 10)
+    path = _with_pm_hours(tmp_path, 6)
     assert main(["validate", str(path)]) == 0, "advice, not an error"
     out = capsys.readouterr().out.splitlines()
     warning = next(line for line in out if "implementation_plan" in line)
     line = int(warning.split(":")[1])
-    assert "weekly_hours: 10" in path.read_text(encoding="utf-8").splitlines()[line - 1]
-    assert "team.2.weekly_hours" in warning and "12 h" in warning and "10 h" in warning
+    assert "weekly_hours: 6" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert "team.2.weekly_hours" in warning and "8 h" in warning and "6 h" in warning
     assert out[-1] == f"{path}: ok"
 
 

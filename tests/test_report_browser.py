@@ -8,6 +8,11 @@ error or page error fails the test. Screenshots go to ``artifacts/report_en.png`
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +59,21 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Any:
         context.close()
 
 
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` over HTTP on a free loopback port, as a shared report is opened (a file:
+    page is its own security origin, which newer chromium reports as a console error)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def platform_fonts(browser: Any, page: Any, selector: str) -> list[dict[str, Any]]:
     """The fonts chromium really used to draw the text of ``selector`` (DevTools protocol)."""
     devtools = browser.new_cdp_session(page)
@@ -90,8 +110,14 @@ def test_the_report_opens_without_console_errors(
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
-    page.goto(report.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
+    with served(tmp_path) as base:
+        page.goto(f"{base}/{report.name}", wait_until="load", timeout=TIMEOUT_MS)
+        _check_page(browser, page, lang, heading, font_probe)
+    page.close()
+    assert problems == []
 
+
+def _check_page(browser: Any, page: Any, lang: str, heading: str, font_probe: str) -> None:
     assert page.locator("h2", has_text=heading).count() == 1
     images = page.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
     assert len(images) >= 7 and all(done and width > 0 for done, width in images)
@@ -101,5 +127,3 @@ def test_the_report_opens_without_console_errors(
         assert [f["familyName"] for f in fonts] == ["Noto Sans CJK SC"], fonts
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"report_{lang}.png"), full_page=True)
-    page.close()
-    assert problems == []

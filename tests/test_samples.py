@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-from sim.engine.session import load_session
+from sim.engine import Simulation
 from sim.engine.version import MODEL_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +49,7 @@ def test_each_shipped_sample_replays_to_its_saved_hash_under_the_current_model(
         f"{path.name} was saved with model version {data.get('model_version', '1')}, "
         f"the model is at {MODEL_VERSION}; {path.name} {STALE}"
     )
-    game = load_session(path)
+    game = Simulation.load(path, warn=False)
     assert game.log.sha256() == data["event_log_sha256"], f"{path.name} {STALE}"
     assert game.replay_notice is None, f"{path.name} {STALE}"
 

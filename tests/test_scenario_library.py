@@ -18,6 +18,7 @@ import pytest
 from pydantic import BaseModel
 
 import sim
+from sim.batch.statistics import Z95
 from sim.scenario import Scenario, Text, check_file
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
@@ -38,7 +39,6 @@ TRAINER_NOTE_KEYS = ("learning_goals", "good_play", "common_mistakes", "debrief_
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 SEEDS = range(20000, 20300)
-Z95 = 1.959964
 MARGIN = 0.05
 """Expert must beat naive by more than this (lower end of the 95 % CI of the paired difference)."""
 MARGIN_LONG_SHOT = {"relationship_bid": 0.0}

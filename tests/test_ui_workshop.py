@@ -263,7 +263,7 @@ def test_a_paused_workshop_refuses_advance_and_keeps_the_draft(
     assert rounds_of(trainer) == 0
     assert "Paused by the trainer" in screen.header.value
     assert screen.advance_button.disabled
-    assert "press Check again" in screen.workshop_note.value
+    assert "looks again every 10 seconds" in screen.workshop_note.value
 
     screen.check_button.click()  # still paused: still off
     assert screen.advance_button.disabled
@@ -406,7 +406,7 @@ def test_the_end_screen_compares_teams_only_once_the_debrief_is_open(
     assert "opens when the trainer opens the debrief" in end.comparison.value
     assert OTHER not in "\n".join(texts(app.root))
     app.language.value = "zh"
-    assert "培训师开放复盘后" in app.end_screen.comparison.value  # type: ignore[union-attr]
+    assert "讲师开放复盘后" in app.end_screen.comparison.value  # type: ignore[union-attr]
     assert OTHER not in "\n".join(texts(app.root))
     app.language.value = "en"
     end = app.end_screen
@@ -456,8 +456,8 @@ def test_every_workshop_label_has_a_translation_in_both_languages(
     page = "\n".join(texts(app.root))
     assert "ui." not in page and "workshop." not in page
     header = app.round_screen.header.value
-    assert f"工作坊：{WORKSHOP}" in header and "培训师已暂停" in header
-    assert "培训师已暂停工作坊" in app.round_screen.workshop_note.value
+    assert f"工作坊：{WORKSHOP}" in header and "讲师已暂停" in header
+    assert "讲师已暂停工作坊" in app.round_screen.workshop_note.value
     assert app.round_screen.check_button.description == "再查一次"
 
 
@@ -471,7 +471,9 @@ def test_a_workshop_ended_mid_game_takes_the_team_to_its_end_screen(
     assert app.round_screen is not None
     app.round_screen.check_button.click()
     assert app.screen == "end" and app.end_screen is not None
-    assert "The deal is still open" in app.end_screen.summary.value
+    summary = app.end_screen.summary.value
+    assert "The workshop ended before the customer decided" in summary
+    assert "Weeks to the decision" not in summary and "Weeks played</th><td>1<" in summary
     assert OTHER not in app.end_screen.comparison.value  # still hidden
     trainer.open_debrief()
     app.end_screen.check_button.click()
@@ -489,3 +491,23 @@ def test_rejoining_an_ended_workshop_with_an_unfinished_game_opens_the_end_scree
     again = sandbox_app(sessions_dir=tmp_path / "other")
     join(again, store_path)
     assert again.screen == "end", message(again)
+
+
+def test_a_waiting_team_is_told_what_it_waits_for_and_looks_again_by_itself(
+    app: SandboxApp, store_path: Path
+) -> None:
+    """After a release the team need not press Check again: the screen's poll (a browser
+    ticker) re-reads the workshop and opens Advance."""
+    trainer = make_workshop(store_path, self_paced=False)
+    join(app, store_path)
+    screen = app.round_screen
+    assert screen is not None and app.game is not None
+    advance(app)
+    assert "Waiting for the trainer to release week 1" in screen.workshop_note.value
+    assert screen.poll.playing  # ticking while the team waits
+    screen.poll.value += 1  # a tick before the release: nothing changes
+    assert screen.advance_button.disabled
+    trainer.release_round()
+    screen.poll.value += 1  # the next tick
+    assert not screen.advance_button.disabled and not screen.poll.playing
+    assert "you can advance now" in message(app)

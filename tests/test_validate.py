@@ -1,6 +1,6 @@
 """`sandtable validate`: a broken scenario is reported field by field, never with a traceback.
 
-The contract (DESIGN.md): exit 0 if every file is valid; otherwise exit 1 and, per problem,
+The contract (README): exit 0 if every file is valid; otherwise exit 1 and, per problem,
 one line ``FILE:LINE: path.to.field: what is wrong (what was expected)``.
 
 Each broken file is the shipped scenario with one precise edit (``scenario_mutations.py``),

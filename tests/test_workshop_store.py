@@ -110,7 +110,7 @@ def test_a_wrong_join_code_gets_a_clear_message_in_both_languages(path: Path) ->
     with pytest.raises(JoinError) as caught:
         TeamSeat.join(Store(path), "NOPE99")
     assert "NOPE99" in str(caught.value) and "trainer" in str(caught.value)
-    assert "NOPE99" in caught.value.message("zh") and "培训师" in caught.value.message("zh")
+    assert "NOPE99" in caught.value.message("zh") and "讲师" in caught.value.message("zh")
 
 
 def test_a_wrong_trainer_code_opens_nothing(path: Path) -> None:

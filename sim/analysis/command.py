@@ -43,12 +43,13 @@ def run(args: argparse.Namespace) -> int:
     on stderr in the report's language (exit 0)."""
     from sim.analysis.fonts import MissingFontError  # noqa: PLC0415  (matplotlib only when used)
     from sim.analysis.report import save_report  # noqa: PLC0415
-    from sim.engine.session import SessionError, load_session  # noqa: PLC0415
+    from sim.engine import Simulation  # noqa: PLC0415
+    from sim.engine.session import SessionError  # noqa: PLC0415
     from sim.i18n import normalise, translate  # noqa: PLC0415
     from sim.i18n.replay import notice_text  # noqa: PLC0415
 
     try:
-        game = load_session(Path(args.session))
+        game = Simulation.load(Path(args.session), warn=False)
         lang = normalise(args.lang or game.lang)
         if game.replay_notice is not None:
             text = notice_text(game.replay_notice, lang, hashes=True)

@@ -29,6 +29,7 @@ def assess(facts: SessionFacts) -> Assessment:
     if "executive" in roles:
         scores.append(peer_meetings(facts, rec))
     scores += [handoffs(facts, rec), alignment(facts, rec), consistent_messages(facts, rec)]
+    scores.append(pricing(facts))
     return Assessment(tuple(scores))
 
 
@@ -321,3 +322,38 @@ def consistent_messages(facts: SessionFacts, rec: Reconstruction) -> Score:
         "expected": f"{expected:.0f}",
     }
     return Score("team", "consistent_messages", value, evidence, detail)
+
+
+# --- pricing --------------------------------------------------------------------------------
+LOST_ON_PRICE_CAP = 0.5  # lost to a cheaper offer: price discipline alone cannot rate strong
+
+
+def pricing(facts: SessionFacts) -> Score:
+    """Price held: 1 − our final discount / the tender's maximum; capped at
+    ``LOST_ON_PRICE_CAP`` when the award went to a cheaper offer than ours."""
+    ours = [i for i, r in enumerate(facts.records) if r.kind in ("bid", "final_offer")
+            and r.actor == "us"]
+    if not ours:
+        return Score("sales_rep", "pricing", None, (), {})
+    last = facts.records[ours[-1]]
+    discount = float(last.note or 0.0)
+    limit = facts.scenario.tender.max_discount
+    value = 1.0 - discount / limit if limit > 0 else 1.0
+    prices: dict[str, float] = {}
+    for record in facts.records:
+        if record.kind in ("bid", "final_offer"):
+            prices[record.actor] = float(record.value)
+    outcome = next((r for r in reversed(facts.records) if r.kind == "outcome"), None)
+    winner = outcome.actor if outcome is not None else ""
+    lost_on_price = bool(winner) and winner != "us" and prices.get(winner, 1e300) < prices["us"]
+    if lost_on_price:
+        value = min(value, LOST_ON_PRICE_CAP)
+    evidence = [Evidence(r, value >= LOST_ON_PRICE_CAP) for r in ours]
+    detail = {
+        "discount": percent(discount),
+        "limit": percent(limit),
+        "share": percent(value),
+        "winner": facts.names.who(winner) if winner else "–",
+        "lost_on_price": lost_on_price,
+    }
+    return _score("sales_rep", "pricing", value, evidence, detail)

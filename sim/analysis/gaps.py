@@ -94,6 +94,7 @@ COMPETENCIES = (
     "handoffs",
     "alignment",
     "consistent_messages",
+    "pricing",
 )
 COLUMNS = (
     "source",
@@ -522,7 +523,9 @@ def _session_record(
     except (OSError, ValueError) as exc:
         return None, Note("bad_session", {"path": path.name, "problem": str(exc)})
     if not isinstance(raw, dict) or raw.get("format") != "sandtable-session/1":
-        return None, None  # some other JSON file in the folder: not ours to judge
+        # Some other JSON file in the folder: left out, and said so (a manager who put a
+        # session there must see why it is missing).
+        return None, Note("not_a_session", {"path": path.name})
     if not raw.get("done") and not include_unfinished:
         return None, Note("unfinished", {"count": 1, "source": path.name})
     meta = raw.get("meta") if isinstance(raw.get("meta"), dict) else {}

@@ -41,6 +41,7 @@ from sim.analysis.plotting import plot_style, png_data_uri
 from sim.analysis.report import CONTENT_POLICY, PAGE_STYLE, STYLE
 from sim.analysis.text import label, percent
 from sim.i18n import normalise
+from sim.safe_text import cell_text, looks_like_formula
 
 PARTS = ("heatmap", "distribution", "trend", "priorities")
 ROWS_PER_TEAM = 8  # rows against shown per team in a priority (the Excel sheet has them all)
@@ -357,11 +358,11 @@ def write_excel(gaps: Gaps, frame: pd.DataFrame, path: str | Path, lang: str) ->
         raise NoScoresError
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    means, counts = _heatmap_sheet(frame, lang)
+    means, counts = (_cells(f) for f in _heatmap_sheet(frame, lang))
     sheets = {
-        "scores": _words(frame, lang),
-        "priorities": _priority_rows(gaps, frame, lang),
-        "teams": _team_sheet(frame, lang),
+        "scores": _cells(_words(frame, lang)),
+        "priorities": _cells(_priority_rows(gaps, frame, lang)),
+        "teams": _cells(_team_sheet(frame, lang)),
     }
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         sheets["scores"].to_excel(writer, sheet_name=gt("sheet.scores", lang), index=False)
@@ -376,8 +377,29 @@ def write_excel(gaps: Gaps, frame: pd.DataFrame, path: str | Path, lang: str) ->
         sheets["priorities"].to_excel(writer, sheet_name=gt("sheet.priorities", lang), index=False)
         sheets["teams"].to_excel(writer, sheet_name=gt("sheet.teams", lang), index=False)
         for sheet in writer.book.worksheets:
+            _as_text(sheet)
             _widths(sheet)
     return out
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose texts (values, index, column names) a cell can hold: team and workshop
+    names come from users, and control characters are escaped (XML refuses them)."""
+    safe = frame.map(cell_text)
+    safe.index = safe.index.map(cell_text)
+    safe.columns = safe.columns.map(cell_text)
+    return safe
+
+
+def _as_text(sheet: Any) -> None:
+    """Every text that a spreadsheet would take for a formula (a team named
+    ``=HYPERLINK(...)``) is stored as text, with Excel's quote prefix so that editing the cell
+    does not make it a formula either."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and looks_like_formula(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _letter(number: int) -> str:

@@ -15,10 +15,10 @@ import pandas as pd
 from sim.analysis.competitors import chance_before_decision
 from sim.analysis.facts import SessionFacts
 from sim.analysis.replay import scenario_of
+from sim.batch import statistics
 from sim.engine import Result, Simulation
 
 OUTCOMES = ("won", "lost", "no_decision")
-Z95 = 1.959964
 MAX_ROUNDS = 10_000
 
 
@@ -47,13 +47,9 @@ class Rate:
 
 
 def wilson(hits: int, n: int) -> Rate:
-    """Share with a 95% Wilson score interval."""
-    if n == 0:
-        return Rate(math.nan, math.nan, math.nan)
-    p = hits / n
-    centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / (1 + Z95**2 / n)
-    return Rate(p, max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
+    """Share with a 95% Wilson score interval (:func:`sim.batch.statistics.wilson`)."""
+    interval = statistics.wilson(hits, n)
+    return Rate(interval.estimate, interval.low, interval.high)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sim.engine import Simulation
 from sim.engine.rng import Seed
+from sim.i18n.plans import reason_messages
 from sim.model.observation import TeamView
 from sim.model.plans import Assignment, Plan, PlanError
 from sim.scenario import LoadedScenario, Scenario
@@ -113,16 +114,11 @@ def _feasible(game: Simulation, plan: Plan, number: int, dropped: list[Dropped])
                 continue
             if not assignments:  # only the forecast is left and it is invalid: drop it
                 return Plan()
-            message = "; ".join(error.messages(lang))
+            message = "; ".join(reason_messages(error.reasons, lang))
             dropped.append(Dropped(number, assignments.pop(), message))
             continue
         return candidate
 
 
 def _message(error: PlanError, index: int, lang: str) -> str:
-    texts = [
-        text
-        for reason, text in zip(error.reasons, error.messages(lang), strict=True)
-        if reason.where == index
-    ]
-    return "; ".join(texts)
+    return "; ".join(reason_messages((r for r in error.reasons if r.where == index), lang))

@@ -18,7 +18,6 @@ from sim.analysis.whatif import Change
 from sim.engine import Simulation
 from sim.engine.notice import ReplayNotice
 from sim.engine.rng import describe_seed
-from sim.engine.session import load_session
 from sim.i18n import normalise
 from sim.i18n.replay import notice_lines, notice_title
 
@@ -64,6 +63,27 @@ def notice_html(notice: ReplayNotice, lang: str) -> Markup:
     return tag("div", tag("strong", notice_title(lang)), tag("ul", *lines), cls="replay-notice")
 
 
+# Session-file entries that are for programs, not people: the app that wrote the file, and the
+# played roles (said in words in the "Played by" row instead).
+HIDDEN_META = frozenset({"app", "roles"})
+
+
+def played_by(meta: dict[str, str], policy: str, lang: str, team_roles: set[str]) -> str:
+    """Who made the decisions: for a game played at the sandbox (its session records the
+    ``roles`` people played), the people and which roles the expert policy took; else the
+    policy that autoplayed it."""
+    roles = meta.get("roles")
+    if roles is None or "app" not in meta:
+        return label("policy", policy, lang)
+    played = [r for r in roles.split(",") if r]
+    if not played:
+        return label("policy", policy, lang)
+    names = tr("list_separator", lang).join(label("role", r, lang) for r in played)
+    if team_roles <= set(played):
+        return tr("meta.played_by_team", lang, roles=names)
+    return tr("meta.played_by_people", lang, roles=names, policy=label("policy", policy, lang))
+
+
 def _header(d: Debrief) -> Markup:
     facts, lang = d.facts, d.lang
     scenario, result, game = facts.scenario, facts.result, facts.game
@@ -75,13 +95,20 @@ def _header(d: Debrief) -> Markup:
             f"{scenario.account.name.get(lang)} · {scenario.account.industry.get(lang)}",
         ],
         [tr("meta.seed", lang), str(describe_seed(game.seed))],
-        [tr("meta.played_by", lang), label("policy", result.policy, lang)],
+        [
+            tr("meta.played_by", lang),
+            played_by(game.meta, result.policy, lang, {m.role for m in scenario.team}),
+        ],
         [
             tr("meta.outcome", lang),
             tag("span", label("outcome", outcome, lang), cls=f"badge {outcome}"),
         ],
     ]
-    lines += [[label("meta_key", key, lang), value] for key, value in sorted(game.meta.items())]
+    lines += [
+        [label("meta_key", key, lang), str(value)]
+        for key, value in sorted(game.meta.items())
+        if key not in HIDDEN_META
+    ]
     notice = [notice_html(d.notice, lang)] if d.notice is not None else []
     return join(
         [
@@ -146,7 +173,7 @@ def write_report(
 ) -> Path:
     """Load a session file, build its report and write it (UTF-8); returns the path written.
     A session that opens with a replay notice gets a report that shows it (and no warning)."""
-    game = load_session(Path(session_path))
+    game = Simulation.load(Path(session_path), warn=False)
     return save_report(game, out_path, lang, replications=replications)
 
 

@@ -65,7 +65,7 @@ def _impact(d: Debrief) -> Markup:
                 str(item.moves),
                 percent(item.chance_with),
                 percent(item.chance_without),
-                "–" if cost is None else signed(100 * cost) + " pp",
+                "–" if cost is None else tr("points", lang, value=signed(100 * cost)),
                 label("outcome", str(item.outcome_without), lang),
             ]
         )

@@ -1,4 +1,8 @@
-"""Streaming statistics for many replications: proportions (Wilson) and means, with 95% CIs.
+"""The project's one statistics module: proportions (Wilson) and means, with 95% intervals.
+
+Batch summaries, the debrief's ghost runs, the scripts and the statistical tests all take their
+intervals from here, so every "95%" in the project uses the same z. It imports only the
+standard library and numpy (any layer may use it).
 
 Nothing here keeps the observations: a :class:`Moments` holds a count and exact integer sums
 (of values in cents, and of their squares), so a batch of 100,000 replications is summarised
@@ -9,12 +13,16 @@ replications were chunked, on whichever backend.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-Z95 = 1.959963984540054  # two-sided 95% quantile of the standard normal
+# The two-sided 95% quantile of the standard normal, Φ⁻¹(0.975) = 1.95996398454005423…, rounded
+# to the nearest double (statistics.NormalDist().inv_cdf(0.975) is one ulp below; the tests check
+# both this and the printed tables' 1.959964).
+Z95 = 1.959963984540054
 SCALE = 100  # values are summed in hundredths (cents): exact for the engine's rounded money
 
 
@@ -34,14 +42,32 @@ class Interval:
 
 
 def wilson(hits: int, n: int, z: float = Z95) -> Interval:
-    """A proportion ``hits / n`` with its Wilson score interval (sound near 0 and 1)."""
+    """A proportion ``hits / n`` with its Wilson score interval (sound near 0 and 1).
+
+    The interval is every true share p whose score test does not reject ``hits / n``:
+    |hits/n − p| ≤ z·√(p(1 − p)/n) (Wilson 1927); it always holds the estimate and stays
+    inside [0, 1]. No trials: NaN throughout."""
     if n <= 0:
         return Interval(math.nan, math.nan, math.nan)
     p = hits / n
     denominator = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1.0 - p) / n + z * z / (4 * n * n)) / denominator
-    return Interval(p, max(0.0, centre - half), min(1.0, centre + half))
+    return Interval(p, max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
+
+
+def mean_interval(values: Sequence[float] | npt.NDArray[np.float64], z: float = Z95) -> Interval:
+    """The mean of ``values`` with a normal-approximation interval, z × sample sd / √n (for
+    many replications, e.g. paired differences). One value: a point; none: NaN."""
+    data = np.asarray(values, dtype=float)
+    n = len(data)
+    if n == 0:
+        return Interval(math.nan, math.nan, math.nan)
+    mean = float(data.mean())
+    if n == 1:
+        return Interval(mean, mean, mean)
+    half = z * float(data.std(ddof=1)) / math.sqrt(n)
+    return Interval(mean, mean - half, mean + half)
 
 
 @dataclass(frozen=True)
@@ -62,8 +88,9 @@ class Moments:
         return cls(len(units), sum(units), sum(u * u for u in units))
 
     def merge(self, other: Moments) -> Moments:
-        return Moments(self.n + other.n, self.total + other.total,
-                       self.total_squares + other.total_squares)
+        return Moments(
+            self.n + other.n, self.total + other.total, self.total_squares + other.total_squares
+        )
 
     @property
     def mean(self) -> float:

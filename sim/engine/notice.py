@@ -84,6 +84,15 @@ class ReplayNotice:
             and self.saved_result[name] != self.replayed_result[name]
         )
 
+    def summary(self) -> str:
+        """One line for logs and warnings: the reason code, versions and hashes."""
+        saved, replayed = self.saved_sha256[:16] or "-", self.replayed_sha256[:16]
+        return (
+            f"{self.source or 'game'}: {self.reason} (model version {self.saved_version} saved,"
+            f" {self.current_version} running; event log {saved} saved, {replayed} replayed):"
+            " results may differ from the original game"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON (caches keep it; :meth:`from_dict` reads it back)."""
         return {
@@ -124,7 +133,8 @@ class ReplayNotice:
 
 class ReplayWarning(UserWarning):
     """``Simulation.load`` opened a game that may differ from the one saved; ``notice`` says
-    how (the message is the notice in English; :meth:`of` makes both)."""
+    how (the message is :meth:`ReplayNotice.summary`, codes and figures; :meth:`of` makes
+    both). The sentences are made where a notice is shown (:mod:`sim.i18n.replay`)."""
 
     def __init__(self, message: str, notice: ReplayNotice | None = None) -> None:
         # Only the message is an argument: a warning is rebuilt from its args (pytest-xdist).
@@ -133,9 +143,7 @@ class ReplayWarning(UserWarning):
 
     @classmethod
     def of(cls, notice: ReplayNotice) -> ReplayWarning:
-        from sim.i18n.replay import notice_text  # noqa: PLC0415  (i18n is a leaf; imported lazily)
-
-        return cls(notice_text(notice, "en", hashes=True), notice)
+        return cls(notice.summary(), notice)
 
 
 def replay_notice(

@@ -22,6 +22,7 @@ from sim.model.deal import Bid, Deal
 from sim.model.decision import decide, win_chance
 from sim.model.delivery import accept_and_collect, deliver, sign_contract
 from sim.model.plans import Plan
+from sim.model.reactions import release
 from sim.model.rules import perform
 from sim.model.stages import check_criteria
 
@@ -135,8 +136,11 @@ class DealRun:
                 deal.record("tender_issued", value=float(clock.bids_due))
             elif deal.phase == "tender" and week >= clock.bids_due:
                 self._open_bids()
-            elif deal.phase == "evaluation" and week >= clock.award:
-                self._award()
+            elif deal.phase == "evaluation":
+                if deal.final_round == "open" and week >= clock.bids_due + 1:
+                    self._final_offers()
+                if week >= clock.award:
+                    self._award()
             elif deal.phase == "negotiation" and week >= clock.award + clock.contract_weeks:
                 sign_contract(deal)
                 deal.set_phase("delivery")
@@ -176,6 +180,7 @@ class DealRun:
         deal = self.deal
         params = deal.params
         expire_pm_requests(deal)
+        release(deal)
         if deal.phase != "latent":
             for s, mode in enumerate(deal.centre.modes):
                 if mode in ("growth", "trouble"):
@@ -245,15 +250,54 @@ class DealRun:
             deal.record(
                 "bid", actor=deal.vendors[bid.vendor], value=bid.price, note=f"{bid.discount:.3f}"
             )
-        lowest = min(b.price for b in bids)
-        for bid in bids:  # opened prices shape the price perception of every stakeholder
-            deal.centre.perception[:, bid.vendor, 3] = (
-                0.5 * deal.centre.perception[:, bid.vendor, 3] + 0.5 * lowest / bid.price
-            )
+        self._perceive_prices(bids)
         deal.bids = bids
         deal.set_phase("evaluation")
         if deal.our_bid is None:
             self._close("lost", None, "no_bid")
+        elif deal.scenario.tender.best_and_final and len(bids) > 1:
+            # procurement tells each bidder how far it is above the lowest offer
+            deal.final_round = "open"
+            deal.price_gap = deal.our_bid.price / min(b.price for b in bids) - 1.0
+            deal.record(
+                "final_round_open",
+                actor="us",
+                view="team",
+                value=deal.price_gap,
+                note=f"{deal.price_gap:.3f}",
+            )
+
+    def _perceive_prices(self, bids: list[Bid]) -> None:
+        """Opened prices shape the price perception of every stakeholder."""
+        centre = self.deal.centre
+        lowest = min(b.price for b in bids)
+        for bid in bids:
+            centre.perception[:, bid.vendor, 3] = (
+                0.5 * centre.perception[:, bid.vendor, 3] + 0.5 * lowest / bid.price
+            )
+
+    def _final_offers(self) -> None:
+        """The best-and-final round closes: every bidder's last price replaces its bid."""
+        deal = self.deal
+        final = []
+        for bid in deal.bids:
+            if bid.vendor == 0:
+                discount = deal.final_discount if deal.final_discount is not None else bid.discount
+                new = Bid(0, deal.deal_value * (1.0 - discount), discount, bid.quality)
+                deal.our_bid, deal.bid_discount = new, discount
+            else:
+                lowest_other = min(b.price for b in deal.bids if b.vendor != bid.vendor)
+                new = self.agents[bid.vendor - 1].final_bid(deal, bid, lowest_other)
+            final.append(new)
+            deal.record(
+                "final_offer",
+                actor=deal.vendors[new.vendor],
+                value=new.price,
+                note=f"{new.discount:.3f}",
+            )
+        self._perceive_prices(final)
+        deal.bids = final
+        deal.final_round = "closed"
 
     def _award(self) -> None:
         deal = self.deal

@@ -17,6 +17,7 @@ SUBSYSTEMS: tuple[str, ...] = (
     "delivery",
     "team",
     "observation",
+    "signals",
 )
 
 Seed = int | np.random.SeedSequence

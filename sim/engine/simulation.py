@@ -39,6 +39,7 @@ CUSTOMER_FEED_KINDS = frozenset(
         "pm_request_met_cold",
         "pm_request_missed",
         "timeline_slip",
+        "reaction",
     }
 )
 PROGRESS_FEED_KINDS = frozenset(
@@ -47,6 +48,8 @@ PROGRESS_FEED_KINDS = frozenset(
         "tender_issued",
         "bid",
         "bid_missed",
+        "final_round_open",
+        "final_offer",
         "tender_score",
         "award",
         "outcome",
@@ -58,7 +61,9 @@ PROGRESS_FEED_KINDS = frozenset(
     }
 )
 COMPETITOR_FEED_KINDS = frozenset({"competitor_seen"})
-TEAM_FEED_KINDS = frozenset({"activity", "buying_centre_mapped", "briefing", "team_aligned"})
+TEAM_FEED_KINDS = frozenset(
+    {"activity", "buying_centre_mapped", "briefing", "team_aligned", "slip_noticed"}
+)
 FEED_KINDS = CUSTOMER_FEED_KINDS | PROGRESS_FEED_KINDS | COMPETITOR_FEED_KINDS | TEAM_FEED_KINDS
 
 
@@ -152,6 +157,7 @@ class Simulation:
             self._record,
             streams.generator("team"),
             streams.generator("observation"),
+            streams.generator("signals"),
         )
         for name in ("need_firm", "tender_issued", "bids_due", "award"):
             self._record("timeline", target=name, view="truth", value=float(getattr(clock, name)))
@@ -200,7 +206,7 @@ class Simulation:
         """What the team knows now; never the hidden truth. ``feed=False`` leaves out last
         round's feed (policies do not read it)."""
         items = self._feed() if feed else ()
-        return team_view(self.deal, self.lang, items, tuple(self.forecasts), self.done)
+        return team_view(self.deal, items, tuple(self.forecasts), self.done)
 
     def _feed(self) -> tuple[FeedItem, ...]:
         return tuple(

@@ -10,6 +10,8 @@ from sim.model import numerics as nx
 from sim.model.buying_centre import BuyingCentre
 from sim.scenario.schema import Scenario
 
+REACTION_NUDGE = 1.0  # Blue-Sheet points one noticed reaction moves our reading: assumption
+
 
 @dataclass
 class Belief:
@@ -93,6 +95,16 @@ class Beliefs:
         noisy = centre.influence[s] * (1.0 + nx.normal(self.rng, self.noise * (1.2 - accuracy)))
         belief.influence = round(float(np.clip(noisy, 0.01, 1.0)), 2)
         belief.links = self.links_truth[centre.ids[s]]
+
+    def hear_reaction(self, stakeholder_id: str, tone: str) -> None:
+        """A reaction the team noticed nudges its reading of how the person leans toward us
+        (``REACTION_NUDGE`` points, warm up, cool down): the map moves with the feed."""
+        belief = self.by_id[stakeholder_id]
+        if belief.disposition is None:
+            return  # no reading yet to move: the reaction is in the feed only
+        step = REACTION_NUDGE if tone == "warm" else -REACTION_NUDGE
+        ours = min(5.0, max(-5.0, belief.disposition[0] + step))
+        belief.disposition = (ours, *belief.disposition[1:])
 
     def forget(self, stakeholder_id: str) -> None:
         """A new person holds the seat: what we knew of the old one no longer applies."""

@@ -24,9 +24,13 @@ AFFINITY_PER_POINT = 0.03
 RELATIONSHIP_PER_POINT = 0.06
 STATUS_QUO_PER_POINT = 0.04
 CONSENSUS_SETTLING = 0.05  # weekly pull of consensus toward the group's own alignment: assumption
+FAMILIARITY_WEIGHT = 0.1  # utility of a well-known vendor over a stranger: assumption
+FAMILIARITY_STEP = 0.35  # share of what is left to know that one meeting adds: assumption
+KNOWN_SUPPLIER = 0.4  # familiarity of an existing supplier or incumbent at the start: assumption
+INCUMBENCY_PROOF = 0.5  # share of the switching cost our proof of delivery removes: assumption
 STATUS_QUO_ROOM = 0.25  # how far selling can erode the pull of doing nothing: assumption
 
-# The presentation angle that fits each department (DOMAIN.md: the presales failure).
+# The presentation angle that fits each department: assumption (Care, Mastering Technical Sales).
 FITTING_ANGLE = {
     "business": "business",
     "executive": "business",
@@ -45,6 +49,14 @@ def _blue_sheet(advantage: Array) -> Array:
     np.maximum(points, -5.0, out=points)
     np.minimum(points, 5.0, out=points)
     return points
+
+
+def _starting_familiarity(scenario: Scenario, n: int) -> Array:
+    """[S, V] how well each stakeholder knows each vendor before the pursuit: an existing
+    supplier (a cross-sell) and an incumbent are known; a new vendor is not."""
+    known = [1.0 if scenario.account.sale_type != "new_account" else 0.0]
+    known += [1.0 if c.archetype == "incumbent" else 0.0 for c in scenario.competitors]
+    return np.tile(np.array(known) * KNOWN_SUPPLIER, (n, 1))
 
 
 def receptivity_of(mode: str, params: Parameters) -> float:
@@ -74,6 +86,8 @@ class BuyingCentre:
     consensus: float
     economic_buyer: int
     names: list[str] = field(default_factory=list)
+    incumbency: Array = field(default_factory=lambda: np.zeros(0))  # [V] switching-cost utility
+    familiarity: Array = field(default_factory=lambda: np.zeros((0, 0)))  # [S, V] 0..1
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> BuyingCentre:
@@ -126,12 +140,18 @@ class BuyingCentre:
             consensus=0.5,
             economic_buyer=economic,
             names=[p.name.en for p in people],
+            incumbency=np.array([0.0, *(c.incumbency_bonus for c in scenario.competitors)]),
+            familiarity=_starting_familiarity(scenario, n),
         )
 
     # --- reading the state -------------------------------------------------------------
     def utility(self) -> Array:
         """[S, V+1]: each stakeholder's utility of each vendor, then of doing nothing."""
         vendors = nx.contract_last(self.concerns[:, None, :], self.perception) + self.affinity
+        vendors = vendors + FAMILIARITY_WEIGHT * self.familiarity
+        if self.incumbency.any():
+            # switching cost weighs less for those who have seen that we can deliver
+            vendors = vendors + (1.0 - INCUMBENCY_PROOF * self.proof)[:, None] * self.incumbency
         return np.concatenate([vendors, self.status_quo[:, None]], axis=1)
 
     def choice(self, temperature: float) -> Array:
@@ -153,12 +173,19 @@ class BuyingCentre:
         """[V+1] one stakeholder's disposition, bit for bit row ``s`` of :meth:`disposition`
         (the same sums in the same order, in Python floats: faster for one row)."""
         weights = self.concerns[s].tolist()
+        known = self.familiarity[s].tolist()
+        fear = 1.0 - INCUMBENCY_PROOF * float(self.proof[s])
+        switching = self.incumbency.tolist() if self.incumbency.any() else None
         u = []
-        for row, lean in zip(self.perception[s].tolist(), self.affinity[s].tolist(), strict=True):
+        rows = zip(self.perception[s].tolist(), self.affinity[s].tolist(), known, strict=True)
+        for v, (row, lean, f) in enumerate(rows):
             acc = weights[0] * row[0]
             for w, x in zip(weights[1:], row[1:], strict=True):
                 acc = acc + w * x
-            u.append(acc + lean)
+            acc = (acc + lean) + FAMILIARITY_WEIGHT * f
+            if switching is not None:
+                acc = acc + fear * switching[v]
+            u.append(acc)
         u.append(float(self.status_quo[s]))
         total = u[0]
         for x in u[1:]:
@@ -199,6 +226,11 @@ class BuyingCentre:
         group = nx.weighted_rows(self.influence, choice)
         distance = 0.5 * nx.row_totals(np.abs(choice - group))
         return 1.0 - nx.total((self.influence * distance).tolist())
+
+    def get_to_know(self, s: int, vendor: int) -> None:
+        """A meeting with vendor ``vendor``: stakeholder ``s`` knows them a little better
+        (each meeting closes ``FAMILIARITY_STEP`` of what is left to know)."""
+        self.familiarity[s, vendor] += FAMILIARITY_STEP * (1.0 - self.familiarity[s, vendor])
 
     def shift_consensus(self, delta: float) -> None:
         """Move consensus κ by ``delta`` at κ = 0.5, less near the bounds (never past 0 or 1)."""

@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 from sim.model import numerics as nx
 from sim.model.buying_centre import BV, IR, PR, REL, TF, US
 from sim.model.deal import Bid, Deal
+from sim.model.reactions import react
 from sim.scenario.schema import Competitor
 
 SEEN_BY_RIVAL = 0.6  # chance a competitor hears of one of our customer meetings
@@ -22,7 +23,13 @@ COMPETITOR_GAIN = 0.7  # a competitor action relative to one of ours at full ski
 DRAWS_PER_ACTION = 2
 EXTRA_DRAWS = 8  # up to 7 'did we hear of it' draws, then one for reading our standing
 STANDING_NOISE = 0.05  # how far off a rival's read of its own standing can be
+UNDERCUT = 0.02  # a price aggressor's final offer below the lowest other one: assumption
+CHANGE_PUSH = 0.08  # share of a rival's selling that also erodes the status quo: assumption
 PROOF_ACTIVITIES = frozenset({"reference_visit", "implementation_plan", "clarification_answers"})
+
+
+# What a department usually weighs on implementation, for someone a rival has not met yet.
+DEPARTMENT_WORRY = {"technical": 0.35, "executive": 0.25, "business": 0.2, "finance": 0.15}
 
 
 def draws_per_week(spec: Competitor) -> int:
@@ -37,6 +44,7 @@ class CompetitorAgent:
     vendor: int
     standing_error: float = 0.0  # how far off its read of its own standing is this week
     heard_proof: set[int] = field(default_factory=set)  # where it heard of our proof
+    worked: set[int] = field(default_factory=set)  # stakeholders it has met
 
     @property
     def id(self) -> str:
@@ -70,14 +78,36 @@ class CompetitorAgent:
         self.heard_proof.update(s for s, activity in heard if activity in PROOF_ACTIVITIES)
         return list(dict.fromkeys(s for s, _ in heard))
 
+    def can_reach(self, deal: Deal, s: int) -> bool:
+        """Access, by the same rules as ours: an incumbent knows everyone; another vendor
+        reaches open doors, people introduced by someone it has met, and the executives once
+        the tender is out (the bid process brings their seniors in front of the customer)."""
+        if self.spec.archetype == "incumbent" or s in self.worked:
+            return True
+        person = deal.scenario.stakeholders[s]
+        if person.reach == "open":
+            return True
+        if person.reach == "introduction":
+            return any(deal.index(i) in self.worked for i in person.introduced_by)
+        return deal.phase in ("tender", "evaluation")
+
+    def worry(self, deal: Deal, s: int) -> float:
+        """How much ``s`` cares about implementation, as far as this rival can know: what it
+        learned meeting them, else what their department usually cares about."""
+        if s in self.worked or self.spec.archetype == "incumbent":
+            return float(deal.centre.concerns[s, IR])
+        return DEPARTMENT_WORRY.get(deal.centre.departments[s], 0.2)
+
     # --- what it does ------------------------------------------------------------------
     def act(self, deal: Deal, draws: NDArray[np.float64]) -> None:
         if deal.phase not in ("latent", "requirements", "tender", "evaluation"):
             return
         heard = self.observe(deal, draws)
-        targets = self.choose_targets(deal, heard)
+        targets = [s for s in self.choose_targets(deal, heard) if self.can_reach(deal, s)]
         for k, s in enumerate(targets[: self.spec.capacity]):
             move = self.move(deal, s)
+            deal.centre.get_to_know(s, self.vendor)
+            self.worked.add(s)
             seen = draws[k * DRAWS_PER_ACTION] < SEEN_BY_US
             stakeholder = deal.centre.ids[s]
             deal.record(
@@ -101,6 +131,8 @@ class CompetitorAgent:
             * float(deal.centre.receptivity[s])
         )
         deal.centre.move(s, self.vendor, dim, gain, float(deal.strengths[self.vendor, dim]))
+        # every vendor's selling makes the case for change a little, not only ours
+        deal.centre.erode_status_quo(s, CHANGE_PUSH * gain)
 
     def move(self, deal: Deal, s: int) -> str:
         self.sell(deal, s, REL)
@@ -114,6 +146,20 @@ class CompetitorAgent:
 
     def discount(self, deal: Deal) -> float:
         return self.spec.max_discount * self.spec.aggressiveness * 0.5
+
+    # --- best and final offer -----------------------------------------------------------
+    FINAL_SHARE = 0.5  # share of its gap to the lowest price it gives up when told: assumption
+
+    def final_share(self, deal: Deal) -> float:
+        return self.FINAL_SHARE
+
+    def final_bid(self, deal: Deal, own: Bid, lowest_other: float) -> Bid:
+        """Told by procurement how its price compares with the lowest other offer, it closes
+        ``final_share`` of the gap (never past its own floor, never raising its price)."""
+        list_price = deal.deal_value * self.spec.price_ratio
+        target = own.price - self.final_share(deal) * max(0.0, own.price - lowest_other)
+        discount = min(self.spec.max_discount, max(own.discount, 1.0 - target / list_price))
+        return Bid(self.vendor, list_price * (1.0 - discount), discount, own.quality)
 
 
 class Incumbent(CompetitorAgent):
@@ -130,6 +176,10 @@ class Incumbent(CompetitorAgent):
             * self.spec.aggressiveness
             * (0.8 if self.believed_standing(deal) < 0 else 0.3)
         )
+
+    def final_share(self, deal: Deal) -> float:
+        """Defends the account: meets the lower price more when it knows it is behind."""
+        return 0.7 if self.believed_standing(deal) < 0 else 0.35
 
 
 class PriceAggressor(CompetitorAgent):
@@ -153,6 +203,13 @@ class PriceAggressor(CompetitorAgent):
             np.clip(0.5 * self.spec.aggressiveness + behind, 0.0, 1.0)
         )
 
+    def final_bid(self, deal: Deal, own: Bid, lowest_other: float) -> Bid:
+        """Undercuts the lowest other offer by ``UNDERCUT`` if its floor allows."""
+        list_price = deal.deal_value * self.spec.price_ratio
+        target = min(own.price, lowest_other * (1.0 - UNDERCUT))
+        discount = min(self.spec.max_discount, max(own.discount, 1.0 - target / list_price))
+        return Bid(self.vendor, list_price * (1.0 - discount), discount, own.quality)
+
 
 class TechnicalLeader(CompetitorAgent):
     """Demos to technical buyers; answers our demos with its own."""
@@ -168,19 +225,23 @@ class TechnicalLeader(CompetitorAgent):
         self.sell(deal, s, TF, 1.5)
         return "demo"
 
+    def final_share(self, deal: Deal) -> float:
+        """Holds on quality: gives up little of its price."""
+        return 0.2
 
-DOUBT_REPEAT = 0.5  # how fast repeated doubt about us loses credibility: assumption
+
+DOUBT_DECAY = 0.69  # each repeat convinces e^-0.69 ≈ half as much (harm bounded): assumption
 
 
 class DoubtRaiser(CompetitorAgent):
     """Asks through the customer about our record, our PMs and our guarantees (FUD)."""
 
     def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
-        """Those who worry most about implementation and weigh most; where it heard of our
-        proof (a reference visit, a plan, our PM answering) comes last. Its people once worked
-        with this customer: they know who worries about what."""
+        """Those who worry most about implementation (as far as it knows: ``worry``) and weigh
+        most; where it heard of our proof (a reference visit, a plan, our PM answering) comes
+        last."""
         centre = deal.centre
-        worry = centre.concerns[:, IR] * centre.influence
+        worry = [self.worry(deal, s) * float(centre.influence[s]) for s in range(len(centre.ids))]
         ranked = sorted(range(len(centre.ids)), key=lambda s: (s in self.heard_proof, -worry[s]))
         return list(dict.fromkeys([*(s for s in heard if s not in self.heard_proof), *ranked]))
 
@@ -192,11 +253,12 @@ class DoubtRaiser(CompetitorAgent):
         centre = deal.centre
         shield = deal.params.proof_shield * float(centre.proof[s])  # the customer's own evidence
         # the same worry told again convinces less: the n-th doubt weighs 1/(1 + n/2)
-        credibility = (1.0 - shield) / (1.0 + DOUBT_REPEAT * float(centre.doubt[s]))
+        credibility = (1.0 - shield) * nx.exp1(-DOUBT_DECAY * float(centre.doubt[s]))
         centre.set_back(s, US, IR, deal.params.doubt_effect * credibility)
         centre.doubt[s] += 1.0
         centre.status_quo[s] += deal.params.doubt_no_decision * credibility
         self.sell(deal, s, IR, 0.5)
+        react(deal, "raise_doubt", s, self.id)
         return "raise_doubt"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -17,6 +17,9 @@ from sim.model.beliefs import Beliefs
 from sim.model.buying_centre import BuyingCentre
 from sim.model.team import Team
 from sim.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from sim.model.reactions import Signal
 
 NAN = math.nan
 
@@ -78,8 +81,11 @@ class Deal:
         record: Recorder,
         team_rng: np.random.Generator,
         observation_rng: np.random.Generator,
+        signal_rng: np.random.Generator,
     ) -> None:
         self.scenario = scenario
+        self.signal_rng = signal_rng  # what the customer lets show (sim.model.reactions)
+        self.pending_signals: list[Signal] = []
         self.params = scenario.parameters
         self.clock = clock
         self.record = record
@@ -132,6 +138,9 @@ class Deal:
         self.bid_points = 0.0
         self.bid_pm_hours = 0.0
         self.bid_discount = 0.0  # list price unless the bid sets a discount
+        self.final_discount: float | None = None  # our best and final offer, if we made one
+        self.final_round: str = "none"  # none | open (bids opened, offers invited) | closed
+        self.price_gap: float | None = None  # our price above the lowest, as procurement told us
         self.bids: list[Bid] = []
         self.our_bid: Bid | None = None
         self.pm_customer_weeks: list[int] = []
@@ -145,6 +154,7 @@ class Deal:
         self.decision_week: int | None = None
         self.contract_value = 0.0
         self.concession = 0.0
+        self.scope_cut = 0.0  # share of the bid price traded back as scope in negotiation
         self.negotiated = 0.0
         self.delivery_troubled: bool | None = None
         self.accepted: bool | None = None

@@ -20,6 +20,7 @@ from sim.model.deal import Bid, Deal
 Array = NDArray[np.float64]
 EVALUATOR_ROLES = ("technical_buyer", "user_buyer", "economic_buyer")
 QUALITY_DIMS = (BV, TF, IR)
+GENERIC_PROPOSAL = 0.7  # what a proposal shows of its strengths without the needs: assumption
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,35 @@ def technical_quality(deal: Deal) -> Array:
     return result
 
 
+def shown_quality(deal: Deal) -> Array:
+    """[V] what each vendor's proposal can show the evaluators: its real strengths, weighted by
+    the evaluators' own concerns and influence (the written bid is read, not only remembered)."""
+    centre = deal.centre
+    evaluators = [
+        s for s in range(len(centre.ids)) if any(r in centre.roles[s] for r in EVALUATOR_ROLES)
+    ]
+    weights = centre.concerns[evaluators][:, QUALITY_DIMS]
+    weights = weights / np.maximum(nx.row_totals(weights), 1e-9)[:, None]
+    strengths = deal.strengths[:, QUALITY_DIMS]  # [V, 3]
+    per_evaluator = nx.contract_last(weights[:, None, :], strengths[None, :, :])  # [E, V]
+    per_evaluator = per_evaluator * tailoring(deal, evaluators)
+    influence = centre.influence[evaluators]
+    result: Array = nx.weighted_rows(influence, per_evaluator) / nx.total(influence.tolist())
+    return result
+
+
+def tailoring(deal: Deal, evaluators: list[int]) -> Array:
+    """[E, V] how far each proposal speaks to each evaluator's own needs: a generic proposal
+    shows ``GENERIC_PROPOSAL`` of what a tailored one shows. We tailor to needs we discovered
+    (half credit for people we only met); a rival to the people it has worked with."""
+    known = deal.centre.familiarity[evaluators].copy()
+    for row, s in enumerate(evaluators):
+        needs = deal.beliefs[deal.centre.ids[s]].needs_known
+        known[row, US] = 1.0 if needs else 0.5 * known[row, US]
+    result: Array = GENERIC_PROPOSAL + (1.0 - GENERIC_PROPOSAL) * known
+    return result
+
+
 def commercial_points(deal: Deal, prices: Array) -> Array:
     weight = deal.commercial_weight
     lowest = prices.min()
@@ -60,7 +90,8 @@ def commercial_points(deal: Deal, prices: Array) -> Array:
 
 def formal_scores(deal: Deal, prices: Array, quality: Array) -> Array:
     technical_weight = deal.scenario.tender.technical_weight
-    tech = technical_quality(deal) * quality
+    rho = deal.params.proposal_weight
+    tech = ((1.0 - rho) * technical_quality(deal) + rho * shown_quality(deal)) * quality
     points: Array = technical_weight * tech / max(float(tech.max()), 1e-9) + commercial_points(
         deal, prices
     )

@@ -14,13 +14,20 @@ REJECTION_CHANCE = 0.3  # a troubled project the customer refuses to accept
 TROUBLED_COLLECTION = 0.8  # share of the price collected after a troubled but accepted delivery
 TROUBLED_SPREAD = 0.15
 DISPUTED_COLLECTION = 0.6  # share collected when acceptance is refused (settled in dispute)
+AFTER_FINAL_ROUND = 0.5  # share of the usual concession asked after a best-and-final round
+SCOPE_TRADE = 0.5  # of the concession a negotiator holds, the share traded for less scope
 
 
 def sign_contract(deal: Deal) -> None:
-    """Procurement presses for a concession; a skilled negotiator keeps most of the price."""
+    """Procurement presses for a concession. A skilled negotiator holds the price by trading:
+    of the concession held, ``SCOPE_TRADE`` goes back to the customer as scope we no longer
+    deliver (the contract is smaller, the delivery cheaper), the rest is kept."""
     assert deal.our_bid is not None
-    deal.concession = DEFAULT_CONCESSION * (1.0 - deal.negotiated)
-    deal.contract_value = deal.our_bid.price * (1.0 - deal.concession)
+    # after a best-and-final round the price has already been squeezed once
+    asked = DEFAULT_CONCESSION * (AFTER_FINAL_ROUND if deal.final_round == "closed" else 1.0)
+    deal.concession = asked * (1.0 - deal.negotiated)
+    deal.scope_cut = asked * deal.negotiated * SCOPE_TRADE
+    deal.contract_value = deal.our_bid.price * (1.0 - deal.concession - deal.scope_cut)
     deal.record(
         "contract_signed", actor="us", value=deal.contract_value, note=f"{deal.concession:.3f}"
     )
@@ -65,7 +72,8 @@ def accept_and_collect(deal: Deal, draws: NDArray[np.float64]) -> None:
     cost_ratio = deal.scenario.solution.delivery_cost_ratio
     # Delivery cost follows the scope delivered (the full scope at list price), not the price
     # agreed: a discount or a concession comes off the margin in full.
-    deal.delivery_cost = deal.deal_value * cost_ratio * (1 + overrun)
+    scope = 1.0 - deal.scope_cut  # the scope traded away in negotiation is not delivered
+    deal.delivery_cost = deal.deal_value * cost_ratio * scope * (1 + overrun)
     deal.satisfaction = float(
         np.clip(0.75 + 0.2 * deal.plan_quality - (0.45 if troubled else 0.0), 0.0, 1.0)
     )

@@ -1,4 +1,9 @@
-"""What the team can see: built from beliefs and public facts, never from hidden truth."""
+"""What the team can see: built from beliefs and public facts, never from hidden truth.
+
+The view holds ids, codes, numbers and the scenario's own bilingual texts (:class:`Text`: names,
+titles, agendas); it takes no language. The ui and analysis pick the language and make the
+words (``text.get(lang)``, :mod:`sim.i18n`). Imports: the model and the scenario schema only.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,13 @@ from sim.model.activities import CATALOGUE, PHASES
 from sim.model.deal import Deal
 from sim.model.plans import SALES_STAGES, Forecast
 from sim.model.stages import EXIT_CRITERIA, current_stage
+from sim.scenario.schema import DecisionMakerReplaced, Stakeholder, Successor, Text
 
 
 class StakeholderView(NamedTuple):
     id: str
-    name: str
-    title: str
+    name: Text  # who holds the seat now (a successor may have replaced the scenario's person)
+    title: Text
     department: str
     reach: str
     reachable: bool
@@ -26,7 +32,7 @@ class StakeholderView(NamedTuple):
     concerns: tuple[float, ...] | None
     disposition: tuple[float, ...] | None  # believed, toward each vendor then doing nothing
     links: tuple[str, ...] | None
-    agenda: str | None
+    agenda: Text | None
     contacts: int
     last_seen_week: int
     pm_requested: bool
@@ -34,7 +40,7 @@ class StakeholderView(NamedTuple):
 
 class MemberView(NamedTuple):
     id: str
-    name: str
+    name: Text
     role: str
     weekly_hours: float
     hourly_cost: float
@@ -71,6 +77,9 @@ class TeamView(NamedTuple):
     expected_award_week: int
     bid_hours: float
     bid_submitted: bool
+    bid_discount: float  # the discount our bid (or final offer) stands at
+    final_offer_open: bool  # a best-and-final round is open to us this week
+    price_gap: float | None  # how far our price is above the lowest, as procurement told us
     references: int
     max_discount: float
     allowed_activities: tuple[str, ...]
@@ -96,10 +105,10 @@ ALLOWED_IN_PHASE: dict[str, tuple[str, ...]] = {
 
 
 def team_view(
-    deal: Deal, lang: str, feed: tuple[FeedItem, ...], forecasts: tuple[Forecast, ...], done: bool
+    deal: Deal, feed: tuple[FeedItem, ...], forecasts: tuple[Forecast, ...], done: bool
 ) -> TeamView:
     scenario = deal.scenario
-    names = {m.id: m.name.get(lang) for m in scenario.team}
+    names = {m.id: m.name for m in scenario.team}
     requested = {r.stakeholder for r in deal.pm_requests}
     people = []
     for s, person in enumerate(scenario.stakeholders):
@@ -107,8 +116,8 @@ def team_view(
         people.append(
             StakeholderView(
                 id=person.id,
-                name=deal.centre.names[s] if lang == "en" else _successor_name(deal, s, lang),
-                title=person.title.get(lang),
+                name=_holder(deal, s).name,
+                title=person.title,
                 department=person.department,
                 reach=person.reach,
                 reachable=belief.reachable,
@@ -120,7 +129,7 @@ def team_view(
                 concerns=belief.concerns,
                 disposition=belief.disposition,
                 links=belief.links,
-                agenda=person.agenda.get(lang) if (belief.agenda_known and person.agenda) else None,
+                agenda=person.agenda if (belief.agenda_known and person.agenda) else None,
                 contacts=belief.contacts,
                 last_seen_week=belief.last_seen_week,
                 pm_requested=s in requested,
@@ -159,6 +168,9 @@ def team_view(
         expected_award_week=_expected_award(deal),
         bid_hours=deal.bid_hours,
         bid_submitted=deal.our_bid is not None,
+        bid_discount=deal.bid_discount,
+        final_offer_open=deal.final_round == "open",
+        price_gap=deal.price_gap,
         references=scenario.solution.references,
         max_discount=scenario.tender.max_discount,
         allowed_activities=allowed if not done else (),
@@ -169,16 +181,22 @@ def team_view(
     )
 
 
-def _successor_name(deal: Deal, s: int, lang: str) -> str:
-    """The current holder's name in ``lang`` (a successor may have replaced the original)."""
+def _holder(deal: Deal, s: int) -> Stakeholder | Successor:
+    """Who holds seat ``s`` now: the scenario's person, or the successor of one of this seat's
+    replacement events. The buying centre records only the holder's name key (``names[s]``),
+    so the successor is the one of this seat's events with that key."""
     person = deal.scenario.stakeholders[s]
-    if deal.centre.names[s] == person.name.en:
-        return person.name.get(lang)
+    held_by = deal.centre.names[s]
+    if held_by == person.name.en:
+        return person
     for event in deal.scenario.events:
-        successor = getattr(event, "successor", None)
-        if successor is not None and successor.name.en == deal.centre.names[s]:
-            return str(successor.name.get(lang))
-    return deal.centre.names[s]
+        if (
+            isinstance(event, DecisionMakerReplaced)
+            and event.stakeholder == person.id
+            and event.successor.name.en == held_by
+        ):
+            return event.successor
+    return person
 
 
 def _expected_award(deal: Deal) -> int:

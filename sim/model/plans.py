@@ -114,27 +114,29 @@ class Plan:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a plan was rejected: an i18n message key and its parameters."""
+    """Why a plan was rejected: a reason code and its parameters (ids and numbers, no words).
+
+    The sentence is made where it is shown: :func:`sim.i18n.plans.reason_message` reads the
+    catalog entry ``plan.<key>``."""
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
     where: int | None = None  # index of the assignment, None for the plan as a whole
 
+    def code(self) -> str:
+        """The reason in one language-free line, for logs and exception text:
+        ``assignments.1: over_capacity(member=rep, hours=34.0, available=30.0)``."""
+        params = ", ".join(f"{name}={value}" for name, value in self.params.items())
+        text = f"{self.key}({params})"
+        return text if self.where is None else f"assignments.{self.where}: {text}"
+
 
 class PlanError(ValueError):
-    """A plan that cannot be carried out; the session is left as it was."""
+    """A plan that cannot be carried out; the session is left as it was.
+
+    ``reasons`` say why, as codes; :func:`sim.i18n.plans.reason_messages` gives the sentences.
+    The exception's own text is the codes (:meth:`Reason.code`), for logs."""
 
     def __init__(self, reasons: list[Reason]) -> None:
         self.reasons = reasons
-        super().__init__("; ".join(self.messages("en")))
-
-    def messages(self, lang: str = "en") -> list[str]:
-        from sim.i18n import translate  # noqa: PLC0415  (i18n is a leaf; imported lazily)
-
-        out = []
-        for reason in self.reasons:
-            text = translate(f"plan.{reason.key}", lang, **reason.params)
-            if reason.where is not None:
-                text = translate("plan.at", lang, index=reason.where + 1, message=text)
-            out.append(text)
-        return out
+        super().__init__("; ".join(reason.code() for reason in reasons))

@@ -14,11 +14,13 @@ from sim.model.activities import CATALOGUE, ActivitySpec
 from sim.model.buying_centre import BV, FITTING_ANGLE, IR, REL, TF, US
 from sim.model.deal import Deal
 from sim.model.plans import Assignment
+from sim.model.reactions import react
 from sim.model.team import Member
 
 TEAM_SUPPORT = 0.25  # each extra participant adds this share of their own effectiveness
+ALIGNED_STORY = 0.15  # extra gain when the lead was aligned in a strategy session: assumption
 UNDISCOVERED_FACTOR = 0.6  # pitching before the needs are known (discovery before solution)
-EXECUTIVE_RANK = 1.5  # an executive joining a visit raises its weight (DOMAIN.md regional case)
+EXECUTIVE_RANK = 1.5  # an executive joining a visit raises its weight: assumption (docs/model.md)
 PEER_FACTOR = 0.4  # an executive meeting with someone who is not a peer
 PROOF_REFERENCE = 0.4
 PROOF_PLAN = 0.35
@@ -62,8 +64,11 @@ def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
     lead, *others = (team[m] for m in assignment.members)
     effect = team.effectiveness(lead, competency)
     effect += TEAM_SUPPORT * nx.total(team.effectiveness(m, competency) for m in others)
+    # an aligned lead tells the agreed story: the team's win themes, to the right people
+    story = 1.0 + ALIGNED_STORY if lead.is_aligned(deal.week) else 1.0
     return (
         deal.params.activity_gain
+        * story
         * min(effect, 1.0)
         * float(deal.centre.receptivity[s])
         * _freshness(deal, s)
@@ -118,6 +123,7 @@ def _pm_answers(
             view="truth",
             value=net,
         )
+    react(deal, "pm_cold" if net < 0.0 else "pm_answers", s, pm.id)
     return net
 
 
@@ -221,6 +227,7 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
             gain *= UNDISCOVERED_FACTOR
         fits = FITTING_ANGLE[deal.centre.departments[s]] == angle
         deal.presented_to.add(s)
+        react(deal, "angle_fit" if fits else "angle_misfit", s, a.members[0])
         if fits:
             deal.centre.move(s, US, main, gain, deal.strengths[US, main])
             deal.centre.move(s, US, side, 0.2 * gain, deal.strengths[US, side])
@@ -261,6 +268,7 @@ def _push(deal: Deal, s: int, amount: float) -> None:
     if mode == "overconfident":
         deal.centre.status_quo[s] += OVERCONFIDENT_PUSHBACK * amount
         deal.record("pushback", target=deal.centre.ids[s], view="truth", value=amount)
+        react(deal, "pushback", s)
     elif mode == "even_keel":
         deal.centre.erode_status_quo(s, amount)
     else:
@@ -286,6 +294,7 @@ def _reference(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         deal.centre.move(s, US, IR, gain, deal.strengths[US, IR])
         deal.centre.move(s, US, BV, 0.3 * gain, deal.strengths[US, BV])
         deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_REFERENCE * repeat)
+        react(deal, "reference", s, a.members[0])
 
 
 def _implementation_plan(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
@@ -297,8 +306,10 @@ def _implementation_plan(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         gain = _gain(deal, a, "implementation", s) * boost
         _pm_answers(deal, pm, s, gain, ready, spec.id)
         deal.centre.proof[s] = min(1.0, deal.centre.proof[s] + PROOF_PLAN * ready)
-    quality = deal.team.effectiveness(pm, "implementation") * ready * (
-        1.0 if deal.phase != "evaluation" else 0.6
+    quality = (
+        deal.team.effectiveness(pm, "implementation")
+        * ready
+        * (1.0 if deal.phase != "evaluation" else 0.6)
     )
     deal.plan_quality = max(deal.plan_quality, min(1.0, quality * boost))
 
@@ -322,6 +333,7 @@ def _executive(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         deal.centre.move(s, US, BV, 0.6 * gain, deal.strengths[US, BV])
         _push(deal, s, 0.15 * gain)
         deal.make_reachable(s, "executive meeting")
+        react(deal, "executive_escalation", s, lead.id)
         deal.beliefs.observe_disposition(
             deal.centre, s, deal.team.effectiveness(lead, "relationship")
         )
@@ -361,6 +373,19 @@ def _bid(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         deal.bid_discount = a.discount
 
 
+def _final_offer(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
+    """Our best and final offer: applied when the round closes (``final_offers``)."""
+    assert a.discount is not None
+    deal.final_discount = a.discount
+    deal.record(
+        "final_offer_made",
+        actor=a.members[0],
+        view="team",
+        value=a.discount,
+        note=f"{a.discount:.3f}",
+    )
+
+
 def _clarification(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     members = _members(deal, a)
     pm = next((m for m in members if m.role == "project_manager"), None)
@@ -398,6 +423,8 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
         if crowding > 0:  # too much of us: they start to avoid the meetings
             deal.centre.set_back(s, US, REL, ANNOYANCE * crowding)
             deal.record("contact_fatigue", target=deal.centre.ids[s], view="truth", value=crowding)
+            react(deal, "contact_fatigue", s, a.members[0])
+        deal.centre.get_to_know(s, US)
         belief = deal.beliefs[deal.centre.ids[s]]
         belief.met = True
         belief.contacts += 1
@@ -414,6 +441,8 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
         if deal.rng.random() < deal.params.unaligned_conflict_chance:
             deal.centre.shift_consensus(-deal.params.conflict_consensus_loss)
             deal.record("message_conflict", actor=lead.id, activity=a.activity, view="truth")
+            for s in targets:
+                react(deal, "message_conflict", s, lead.id)
     elif len(targets) >= 2:
         deal.centre.shift_consensus(0.5 * deal.params.group_consensus_gain)
 
@@ -448,6 +477,7 @@ HANDLERS: dict[str, Handler] = {
     "internal_briefing": _briefing,
     "team_strategy_session": _strategy,
     "bid_preparation": _bid,
+    "final_offer": _final_offer,
     "clarification_answers": _clarification,
     "negotiation": _negotiation,
 }

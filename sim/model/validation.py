@@ -39,9 +39,7 @@ def hours_of(plan: Plan) -> dict[str, float]:
 
 def cost_of(plan: Plan) -> float:
     """Pursuit expenses of the plan (labour is cost of sale, not budget)."""
-    return nx.total(
-        CATALOGUE[a.activity].cost for a in plan.assignments if a.activity in CATALOGUE
-    )
+    return nx.total(CATALOGUE[a.activity].cost for a in plan.assignments if a.activity in CATALOGUE)
 
 
 def _capacity(deal: Deal, plan: Plan) -> Iterator[Reason]:
@@ -89,10 +87,19 @@ def _check_assignment(deal: Deal, a: Assignment) -> Iterator[Reason]:
         yield Reason("angle_not_used", {"activity": a.activity})
     if a.discount is not None:
         limit = deal.scenario.tender.max_discount
-        if a.activity != "bid_preparation":
+        if a.activity not in ("bid_preparation", "final_offer"):
             yield Reason("discount_not_used", {"activity": a.activity})
         elif not (math.isfinite(a.discount) and 0.0 <= a.discount <= limit):
             yield Reason("bad_discount", {"value": a.discount, "limit": limit})
+        elif a.activity == "final_offer" and a.discount < deal.bid_discount:
+            yield Reason(
+                "final_offer_raises_price", {"value": a.discount, "bid": deal.bid_discount}
+            )
+    if a.activity == "final_offer":
+        if deal.final_round != "open":
+            yield Reason("no_final_round")
+        elif a.discount is None:
+            yield Reason("final_offer_needs_discount")
     if a.activity == "reference_visit" and deal.scenario.solution.references == 0:
         yield Reason("no_references")
     if a.activity == "clarification_answers" and deal.our_bid is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sim.policies.base import PlanBuilder, Policy
 from sim.policies.expert import ExpertPolicy, Variation, parse_variation
 from sim.policies.naive import NaivePolicy
+from sim.policies.tricks import TRICKS
 from sim.policies.typical import TypicalPolicy, parse_habits
 
 POLICY_NAMES: tuple[str, ...] = ("naive", "typical", "expert")
@@ -22,9 +23,13 @@ def resolve_policy(policy: Policy | str | None) -> Policy | None:
         return ExpertPolicy(parse_variation(options))
     if name == "typical":
         return TypicalPolicy(parse_habits(options))
+    if name == "trick" and options in TRICKS:
+        made: Policy = TRICKS[options]()  # type: ignore[assignment]
+        return made
     raise ValueError(
         f"unknown policy '{policy}' "
-        "(expected naive, typical, typical:+habit,..., expert or expert:option=value,...)"
+        "(expected naive, typical, typical:+habit,..., expert, expert:option=value,... or "
+        f"trick:NAME with NAME one of {', '.join(TRICKS)})"
     )
 
 

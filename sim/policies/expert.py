@@ -7,7 +7,7 @@ experiment can measure what that habit is worth (``expert:angle=technology``,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
@@ -19,6 +19,9 @@ PMTiming = Literal["early", "late", "never"]
 AngleChoice = Literal["fit", "technology", "business"]
 IMPLEMENTATION = 2  # index of implementation risk in the concern weights
 BID_HOURS_TARGET = 48.0
+EXECUTIVE_GAP = 3  # weeks between our executive's meetings with one senior
+VISIT_GAP = 2  # weeks since we last saw someone before a relationship visit
+FINAL_MARGIN = 0.05  # how much further than its bid the team will go in a final offer
 REALIGN_WEEKS = 6
 ROLE_RANK = {"sales_rep": 0, "presales": 1, "project_manager": 2, "executive": 3}
 
@@ -118,11 +121,8 @@ class ExpertPolicy:
             # (planning for some members only: those of them the table does not align itself)
             together = b.mine(tuple(m.id for m in (rep, presales, pm, executive) if m is not None))
             together = tuple(m for m in together if not b.taken_with("team_strategy_session", m))
-            if (
-                (len(together) > 1
-                and any(not view.member(m).aligned for m in together))
-                or (view.week % REALIGN_WEEKS == 0
-                and view.week > 0)
+            if (len(together) > 1 and any(not view.member(m).aligned for m in together)) or (
+                view.week % REALIGN_WEEKS == 0 and view.week > 0
             ):
                 b.add("team_strategy_session", together)
         if rep is not None and v.briefings:
@@ -141,8 +141,12 @@ class ExpertPolicy:
             self._bid(b, view, rep, presales, pm if pm_active else None)
         self._executive(b, view, executive, rep)
         self._pm(b, view, pm, rep, pm_active, reachable)
+        if view.final_offer_open:
+            self._final_offer(b, view, rep, executive)
         if view.phase == "evaluation":
             self._clarify(b, view, presales, pm if (pm_active or v.pm == "late") else None, people)
+        if not pm_active:
+            self._rep_references(b, view, rep, reachable)
         self._discover(b, view, rep, presales, reachable)
         self._present(b, view, presales, rep, reachable)
         self._relationships(b, view, rep, reachable)
@@ -199,6 +203,23 @@ class ExpertPolicy:
             angle = "technology" if self.variation.angle != "business" else "business"
             b.add("demo_poc", (presales.id,), tuple(p.id for p in technical[:2]), angle=angle)
 
+    def _rep_references(
+        self,
+        b: PlanBuilder,
+        view: TeamView,
+        rep: MemberView | None,
+        reachable: list[StakeholderView],
+    ) -> None:
+        """Without a PM in the pursuit yet, the rep takes those who worry most about
+        implementation to see a reference customer (now and then, not every week)."""
+        if rep is None or not self.variation.references or view.references <= 0:
+            return
+        if view.phase not in ("requirements", "tender") or view.week % 4 != 1:
+            return
+        worried = _most_worried(p for p in reachable if p.met and p.needs_known)
+        if worried:
+            b.add("reference_visit", (rep.id,), tuple(p.id for p in worried[:2]))
+
     def _relationships(
         self,
         b: PlanBuilder,
@@ -208,7 +229,11 @@ class ExpertPolicy:
     ) -> None:
         if rep is None:
             return
-        cool = sorted((p for p in reachable if p.met), key=lambda p: (p.disposition or (0.0,))[0])
+        # the coolest people we know, each at most every few weeks (more only annoys them)
+        cool = sorted(
+            (p for p in reachable if p.met and view.week - p.last_seen_week >= VISIT_GAP),
+            key=lambda p: (p.disposition or (0.0,))[0],
+        )
         for person in cool[:2]:
             b.add("relationship_visit", (rep.id,), (person.id,))
 
@@ -224,6 +249,10 @@ class ExpertPolicy:
             for p in view.stakeholders
             if p.department == "executive" or (p.role is not None and "economic_buyer" in p.role)
         ]
+        # a few well-timed meetings, not a weekly round: each senior every EXECUTIVE_GAP weeks
+        seniors = [
+            p for p in seniors if p.contacts == 0 or view.week - p.last_seen_week >= EXECUTIVE_GAP
+        ]
         seniors.sort(key=lambda p: (p.contacts, -(p.influence or 0.15)))
         if seniors:
             b.add("executive_meeting", (executive.id,), (seniors[0].id,))
@@ -237,17 +266,21 @@ class ExpertPolicy:
         active: bool,
         reachable: list[StakeholderView],
     ) -> None:
-        if pm is None or not active or (not pm.warm and self.variation.pm_briefed):
-            return
-        if view.phase == "evaluation":
+        if pm is None or self.variation.pm == "never" or view.phase == "evaluation":
             return
         requested = [p for p in reachable if p.pm_requested]
-        worried = sorted(
-            (p for p in reachable if p.met),
-            key=lambda p: (
-                -((p.concerns[IMPLEMENTATION] if p.concerns else 0.2) * (p.influence or 0.15))
-            ),
-        )
+        briefed_first = self.variation.pm_briefed and self.variation.briefings
+        if not active or (not pm.warm and briefed_first):
+            if requested and not active:  # asked for by name: even a late team sends the PM
+                b.add("implementation_plan", (pm.id,), tuple(p.id for p in requested[:3]))
+            return
+        if not pm.warm and not requested and rep is not None and not briefed_first:
+            # in early but nobody briefs them: the PM learns the account by sitting in on the
+            # rep's meetings first
+            met = [p for p in reachable if p.met][:2]
+            if met and b.add("discovery_meeting", (rep.id, pm.id), tuple(p.id for p in met)):
+                return
+        worried = _most_worried(p for p in reachable if p.met)
         targets = tuple(p.id for p in (requested + [w for w in worried if w not in requested])[:3])
         if (targets and pm.customer_contacts < 2) or requested:
             # around a table's spending the policy cannot keep the pace; a customer who asked
@@ -284,6 +317,23 @@ class ExpertPolicy:
             for lead in team:
                 if b.add("bid_preparation", (lead,), discount=discount):
                     return
+
+    def _final_offer(
+        self, b: PlanBuilder, view: TeamView, rep: MemberView | None, executive: MemberView | None
+    ) -> None:
+        """Told we are above the lowest price: give up half the gap, within our own ceiling
+        (the variation's discount and five points more), never below the floor of the tender."""
+        gap = view.price_gap or 0.0
+        if gap <= 0.0:
+            return
+        ceiling = min(view.max_discount, self.variation.discount + FINAL_MARGIN)
+        wanted = view.bid_discount + 0.5 * gap / (1.0 + gap) * (1.0 - view.bid_discount)
+        discount = round(min(ceiling, max(view.bid_discount, wanted)), 4)
+        if discount <= view.bid_discount:
+            return
+        for member in (rep, executive):
+            if member is not None and b.add("final_offer", (member.id,), discount=discount):
+                return
 
     def _clarify(
         self,
@@ -336,6 +386,16 @@ def _briefers(
         return [rep]
     warm = [m for m in view.members if m.warm and m.id != member.id]
     return sorted(warm, key=lambda m: ROLE_RANK.get(m.role, len(ROLE_RANK)))
+
+
+def _most_worried(people: Iterable[StakeholderView]) -> list[StakeholderView]:
+    """Those who weigh implementation risk most (believed concern × believed influence)."""
+    return sorted(
+        people,
+        key=lambda p: (
+            -((p.concerns[IMPLEMENTATION] if p.concerns else 0.2) * (p.influence or 0.15))
+        ),
+    )
 
 
 def _first(view: TeamView, role: str) -> MemberView | None:

@@ -2,6 +2,14 @@
 
 Every problem becomes a :class:`Problem` that prints as the contracted one-liner
 ``FILE:LINE: path.to.field: what is wrong (what was expected)``.
+
+Every input is finite in time and memory before any work is done on it: only a regular file
+is read (a FIFO, a device or a socket is refused without opening it for long), at most
+:data:`MAX_FILE_BYTES` of it; YAML nesting is limited (:data:`MAX_DEPTH`), and so are what
+aliases expand to (:data:`MAX_VALUES`, no alias may contain itself), the length of a text
+(:data:`MAX_TEXT_CHARS`) and of a written number (:data:`MAX_NUMBER_CHARS`). Messages quote
+at most a few dozen characters of any value, control characters escaped
+(:mod:`sim.safe_text`), and at most :data:`MAX_PROBLEMS` problems are listed.
 """
 
 from __future__ import annotations
@@ -9,6 +17,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import hashlib
+import os
+import stat
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
@@ -16,15 +27,31 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.tokens import ScalarToken
 
+from sim.safe_text import one_line, quoted
 from sim.scenario.checks import check_scenario
 from sim.scenario.schema import Event, Scenario, Text, WeekRange
 
 Loc = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 256 * 1024
+"""The largest scenario file read (the shipped ones are 10–17 KB)."""
+MAX_DEPTH = 32
+"""How deeply lists and mappings may nest, aliases followed (a scenario needs about 6)."""
+MAX_VALUES = 50_000
+"""How many values the file may hold once its aliases are expanded (shipped: about 1,500)."""
+MAX_TEXT_CHARS = 10_000
+"""The longest text or key (the longest shipped text has about 650 characters)."""
+MAX_NUMBER_CHARS = 40
+"""The most characters a number may be written with."""
+MAX_PROBLEMS = 50
+"""Problems listed for one file; a count of the rest follows."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +65,9 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
-        message, expected = _one_line(self.message), _one_line(self.expected)
-        return f"{self.file}:{self.line}: {self.path}: {message} (expected {expected})"
+        message, expected = one_line(self.message), one_line(self.expected)
+        where = f"{one_line(self.file)}:{self.line}: {one_line(self.path)}"
+        return f"{where}: {message} (expected {expected})"
 
 
 class ScenarioError(ValueError):
@@ -68,13 +96,82 @@ def load_scenario(path: str | Path) -> Scenario:
     return load_scenario_source(path).scenario
 
 
+class InputFileError(ValueError):
+    """An input file refused before it is read: ``reason`` and ``expected`` say why."""
+
+    def __init__(self, reason: str, expected: str) -> None:
+        self.reason = reason
+        self.expected = expected
+        super().__init__(f"{reason} (expected {expected})")
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_input_file(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, else :class:`InputFileError`.
+
+    The file is opened without blocking (a FIFO with no writer would wait for ever) and
+    checked through the open descriptor, so what is checked is what is read; a file that grows
+    while it is read is cut at ``limit + 1`` bytes and refused.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        raise InputFileError(f"cannot read: {exc.strerror or exc}", "a readable file") from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputFileError("cannot read: it is a folder", "a file")
+        for is_kind, kind in _SPECIAL_FILES:
+            if is_kind(info.st_mode):
+                raise InputFileError(f"cannot read: it is {kind}, not a file", "a regular file")
+        if info.st_size > limit:
+            raise InputFileError(_too_big(info.st_size), f"a file of at most {_size(limit)}")
+        raw = _read_up_to(descriptor, limit + 1)
+    except OSError as exc:
+        raise InputFileError(f"cannot read: {exc.strerror or exc}", "a readable file") from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > limit:
+        raise InputFileError(_too_big(len(raw)), f"a file of at most {_size(limit)}")
+    return raw
+
+
+def _read_up_to(descriptor: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(size: int) -> str:
+    return f"the file is {_size(size)}, too large"
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} bytes"
+
+
 def load_scenario_source(path: str | Path) -> LoadedScenario:
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        reason = f"cannot read: {exc.strerror}"
-        raise ScenarioError([Problem(name, 1, "(file)", reason, "a readable file")]) from None
+        raw = read_input_file(path, MAX_FILE_BYTES)
+    except InputFileError as exc:
+        raise ScenarioError([Problem(name, 1, "(file)", exc.reason, exc.expected)]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -105,7 +202,7 @@ def parse_scenario(text: str, source: str = "<string>") -> Scenario:
         scenario = Scenario.model_validate(tree)
     except ValidationError as exc:
         problems = [_from_pydantic(err, tree, source) for err in exc.errors()]
-        raise ScenarioError(_dedupe(problems)) from None
+        raise ScenarioError(_at_most(_dedupe(problems), source)) from None
     findings = check_scenario(scenario)
     if findings:
         problems = [
@@ -138,21 +235,161 @@ _Constructor.add_constructor(
 )
 
 
+class _OversizeError(YAMLError):
+    """A composed document beyond the limits: ``problem`` says which, at ``line``."""
+
+    def __init__(self, line: int, path: str, message: str, expected: str) -> None:
+        self.line, self.path, self.message, self.expected = line, path, message, expected
+        super().__init__(message)
+
+
+class _BoundedComposer(Composer):
+    """A composer that measures each document before anything is built from it.
+
+    Aliases share one node, so a "billion laughs" file is small as nodes yet huge once
+    expanded (and pydantic expands it): what it expands to is counted on the node graph.
+    """
+
+    def compose_document(self) -> Any:
+        node = super().compose_document()
+        _check_nodes(node)
+        return node
+
+
+def _check_nodes(root: Node) -> None:
+    """Refuse a node graph whose expansion is too large or too deep, whose aliases contain
+    themselves, or with a text or number too long; raise :class:`_OversizeError`."""
+    measured: dict[int, tuple[int, int]] = {}  # id → (values when expanded, depth)
+    open_nodes: set[int] = set()  # the current path of the walk (an alias back to it: a cycle)
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            values = [measured[id(child)] for child in _children(node)]
+            size = 1 + sum(count for count, _depth in values)
+            depth = 1 + max((d for _count, d in values), default=0)
+            measured[key] = (size, depth)
+            if size > MAX_VALUES:
+                raise _OversizeError(
+                    _node_line(node),
+                    "(yaml)",
+                    f"this holds more than {MAX_VALUES:,} values (aliases expanded)",
+                    f"at most {MAX_VALUES:,} values, aliases expanded",
+                )
+            if depth > MAX_DEPTH:
+                raise _OversizeError(
+                    _node_line(node),
+                    "(yaml)",
+                    "lists or mappings nested too deeply (aliases followed)",
+                    f"at most {MAX_DEPTH} levels",
+                )
+            continue
+        if key in measured:
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise _OversizeError(
+                    _node_line(child),
+                    "(yaml)",
+                    "an alias refers to the list or mapping it is inside",
+                    "aliases to values defined before and outside them",
+                )
+            if id(child) not in measured:
+                stack.append((child, False))
+    _check_scalars(root)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_scalars(root: Node) -> None:
+    """Every text and number of a measured graph, each once, with its path."""
+    seen: set[int] = set()
+    stack: list[tuple[Node, Loc]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            _check_scalar(node, loc)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                name = key.value if isinstance(key, ScalarNode) else "(key)"
+                step = quoted(name) if isinstance(name, str) else "(key)"
+                stack.extend([(key, loc), (value, (*loc, step))])
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, (*loc, index)) for index, item in enumerate(node.value))
+
+
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
+def _check_scalar(node: ScalarNode, loc: Loc) -> None:
+    text = node.value if isinstance(node.value, str) else ""
+    where = _dotted(loc) if loc else "(yaml)"
+    if len(text) > MAX_TEXT_CHARS:
+        raise _OversizeError(
+            _node_line(node),
+            where,
+            f"a text of {len(text):,} characters",
+            f"at most {MAX_TEXT_CHARS:,} characters",
+        )
+    if str(node.tag) in _NUMBER_TAGS and len(text) > MAX_NUMBER_CHARS:
+        raise _OversizeError(
+            _node_line(node),
+            where,
+            f"a number written with {len(text):,} characters",
+            f"a number of at most {MAX_NUMBER_CHARS} characters",
+        )
+
+
+def _node_line(node: Node) -> int:
+    mark = getattr(node, "start_mark", None)
+    return int(mark.line) + 1 if mark is not None else 1
+
+
 def _read_yaml(text: str, source: str) -> CommentedMap:
     if not text.strip():
         empty = Problem(source, 1, "(file)", "the file is empty", "a scenario mapping")
         raise ScenarioError([empty])
+    if len(text) > MAX_FILE_BYTES:
+        what = f"the text has {len(text):,} characters, too many"
+        raise ScenarioError([Problem(source, 1, "(file)", what, f"at most {MAX_FILE_BYTES:,}")])
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Composer = _BoundedComposer
     yaml.allow_duplicate_keys = False
+    yaml.max_depth = MAX_DEPTH
     try:
-        tree = yaml.load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a reused anchor is legal YAML; not worth a word
+            tree = yaml.load(text)
+    except _OversizeError as exc:
+        raise ScenarioError(
+            [Problem(source, _clamp_line(exc.line, text), exc.path, exc.message, exc.expected)]
+        ) from None
+    except MaxDepthExceededError as exc:
+        mark = exc.problem_mark
+        line = _clamp_line(mark.line + 1, text) if mark is not None else 1
+        what = "YAML syntax: lists or mappings nested too deeply"
+        expected = f"at most {MAX_DEPTH} levels"
+        raise ScenarioError([Problem(source, line, "(yaml)", what, expected)]) from None
     except MarkedYAMLError as exc:
         raise ScenarioError([_syntax_problem(exc, text, source)]) from None
     except ReaderError as exc:
         raise ScenarioError([_reader_problem(exc, text, source)]) from None
     except (YAMLError, ValueError) as exc:  # no position known (e.g. "!!int many")
-        what = f"YAML syntax: {_first_line(str(exc)) or type(exc).__name__}"
+        what = f"YAML syntax: {quoted(_first_line(str(exc)) or type(exc).__name__, 120)}"
         raise ScenarioError([Problem(source, 1, "(yaml)", what, "valid YAML")]) from None
     except RecursionError:
         what = "YAML syntax: lists or mappings nested too deeply"
@@ -173,7 +410,7 @@ _OPENERS = {
 
 def _syntax_problem(exc: MarkedYAMLError, text: str, source: str) -> Problem:
     """A parser/scanner error at its line; an unclosed bracket or quote at its opening line."""
-    unclosed = _unclosed(exc)
+    unclosed = _unclosed(exc) or _quote_closed_late(exc, text)
     if unclosed is not None:
         line, what, expected = unclosed
     else:
@@ -202,6 +439,31 @@ def _unclosed(exc: MarkedYAMLError) -> tuple[int, str, str] | None:
             where = "at the end of the file" if at_end else f"at line {stopped.line + 1}"
             what = f"the {opener} on this line is never closed (the parser gave up {where})"
             return opened.line + 1, what, f"a matching {closer}"
+    return None
+
+
+def _quote_closed_late(exc: MarkedYAMLError, text: str) -> tuple[int, str, str] | None:
+    """``(line, what, expected)`` if the parser gave up just after a quoted text that runs over
+    several lines: a quote left open on one line is closed by the next quote, further down, and
+    the error shows only there. Reported where the quote opened."""
+    stopped = exc.problem_mark
+    if stopped is None:
+        return None
+    try:
+        for token in YAML().scan(text):
+            if not isinstance(token, ScalarToken) or token.style not in {'"', "'"}:
+                continue
+            start, end = token.start_mark.line, token.end_mark.line
+            if start < end == stopped.line:
+                what = (
+                    f"the quote on this line is closed only on line {end + 1}, "
+                    "where the parser gave up"
+                )
+                return start + 1, what, "a matching closing quote on this line"
+            if start > stopped.line:
+                break
+    except YAMLError:
+        return None
     return None
 
 
@@ -396,7 +658,7 @@ def _describe_error(kind: str, ctx: dict[str, Any], given: Any, raw_loc: Loc) ->
         return "missing 'kind'", "kind: " + ", ".join(_EVENT_KINDS)
     if kind in _BOUNDS:
         key, sign = _BOUNDS[kind]
-        return f"{_short(given)} is out of range", f"a number {sign} {ctx.get(key)}"
+        return f"{_short(given)} is out of range", f"a number {sign} {_bound(ctx.get(key))}"
     if kind in {"too_short", "too_long"}:
         shorter = kind == "too_short"
         word, limit = ("at least", "min_length") if shorter else ("at most", "max_length")
@@ -408,9 +670,26 @@ def _describe_error(kind: str, ctx: dict[str, Any], given: Any, raw_loc: Loc) ->
             f"'{_short(given)}' is not a valid id",
             "lowercase letters, digits and _, starting with a letter",
         )
+    if kind == "invalid_key":
+        what = "an empty key" if given is None else f"the key {_describe(given)}"
+        return f"{what} is not a name", "a key that is a name (a text)"
+    if kind == "finite_number":
+        return f"{_describe(given)} is not a finite number", "a finite number"
+    if kind in _NUMBER_KINDS and isinstance(given, str):
+        return f"wrong type: got the text {_describe(given)}", f"{_TYPE_WORDS[kind]}, no quotes"
     if kind in _TYPE_WORDS or kind.endswith(("_parsing", "_type")):
         return f"wrong type: got {_describe(given)}", _expected_type(kind, raw_loc)
     return "", ""
+
+
+_NUMBER_KINDS = frozenset({"int_type", "int_parsing", "float_type", "float_parsing"})
+
+
+def _bound(limit: Any) -> str:
+    """A schema bound as a reader writes it (``1,000,000,000,000``, not ``1000000000000.0``)."""
+    if isinstance(limit, float) and limit.is_integer() and abs(limit) >= 1e6:
+        return f"{int(limit):,}"
+    return str(limit)
 
 
 def _unknown_key(key: str, model: type[BaseModel] | None) -> tuple[str, str]:
@@ -418,7 +697,7 @@ def _unknown_key(key: str, model: type[BaseModel] | None) -> tuple[str, str]:
     by_lower = {name.lower(): name for name in allowed}  # 'EN' and 'Zh' get a hint too
     close = difflib.get_close_matches(key.lower(), list(by_lower), n=1)
     hint = f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
-    message = f"unknown key '{key}'{hint}"
+    message = f"unknown key '{quoted(key)}'{hint}"
     return message, ("one of: " + ", ".join(allowed)) if allowed else "no such key here"
 
 
@@ -487,8 +766,11 @@ def _unquote(expected: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = _one_line(str(value))
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A value quoted in a message: one line, at most 40 characters (never the whole of a
+    list or mapping, which aliases may have made huge)."""
+    if isinstance(value, dict | list | tuple):
+        return _describe(value)
+    return quoted(value, 40)
 
 
 def _first_line(text: str) -> str:
@@ -496,9 +778,19 @@ def _first_line(text: str) -> str:
     return lines[0].strip() if lines else ""
 
 
-def _one_line(text: str) -> str:
-    """Keep a message on one line: show line breaks and tabs as escapes."""
-    return text.strip().replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+def _at_most(problems: list[Problem], source: str) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems, then one line counting the rest."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    more = Problem(
+        source,
+        problems[MAX_PROBLEMS].line,
+        "(file)",
+        f"{rest:,} more problems not listed",
+        "a file with fewer problems: fix these first",
+    )
+    return [*problems[:MAX_PROBLEMS], more]
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

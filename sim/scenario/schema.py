@@ -40,9 +40,17 @@ COMPETENCIES: tuple[str, ...] = (
     "negotiation",
 )
 
-Unit = Annotated[float, Field(ge=0.0, le=1.0)]
-Disposition = Annotated[int, Field(ge=-5, le=5)]
-Week = Annotated[int, Field(ge=0, le=520)]
+# Numbers are numbers: `true` is not 1 and "0.5" is not 0.5 (strict types), every number is
+# finite (no .inf or .nan), and amounts of money have a ceiling, so no sum of them overflows.
+Real = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Whole = Annotated[int, Field(strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
+MAX_AMOUNT = 1e12
+"""The largest deal value, budget or hourly cost a scenario may state (in its currency)."""
+
+Unit = Annotated[Real, Field(ge=0.0, le=1.0)]
+Disposition = Annotated[Whole, Field(ge=-5, le=5)]
+Week = Annotated[Whole, Field(ge=0, le=520)]
 
 
 class Frozen(BaseModel):
@@ -112,10 +120,10 @@ class Account(Frozen):
     name: Text
     industry: Text
     sale_type: SaleType
-    deal_value: Annotated[float, Field(gt=0)]
+    deal_value: Annotated[Real, Field(gt=0, le=MAX_AMOUNT)]
     currency: Annotated[str, Field(min_length=1, max_length=8)] = "CNY"
-    pursuit_budget: Annotated[float, Field(ge=0)]
-    public_tender: bool = True
+    pursuit_budget: Annotated[Real, Field(ge=0, le=MAX_AMOUNT)]
+    public_tender: Flag = True
 
 
 TIMELINE_RANGES: tuple[str, ...] = (
@@ -132,8 +140,8 @@ TIMELINE_RANGES: tuple[str, ...] = (
 class Timeline(Frozen):
     """The customer's buying clock, in weeks, as ranges the engine draws from."""
 
-    round_days: Annotated[int, Field(ge=1, le=20)] = 5
-    horizon_weeks: Annotated[int, Field(ge=4, le=260)]
+    round_days: Annotated[Whole, Field(ge=1, le=20)] = 5
+    horizon_weeks: Annotated[Whole, Field(ge=4, le=260)]
     need_firm: WeekRange
     tender_issued: WeekRange
     bid_window: WeekRange
@@ -154,14 +162,14 @@ class Stakeholder(Frozen):
     title: Text
     department: Department
     roles: Annotated[tuple[BuyingRole, ...], Field(min_length=1)]
-    influence: Annotated[float, Field(gt=0.0, le=1.0)]
+    influence: Annotated[Real, Field(gt=0.0, le=1.0)]
     response_mode: ResponseMode
     concerns: Dimensions
     disposition: dict[str, Disposition] = Field(default_factory=dict)
     known: tuple[KnownAttribute, ...] = ()
     reach: Reach = "open"
     introduced_by: tuple[str, ...] = ()
-    links: dict[str, Annotated[float, Field(gt=0.0, le=1.0)]] = Field(default_factory=dict)
+    links: dict[str, Annotated[Real, Field(gt=0.0, le=1.0)]] = Field(default_factory=dict)
     agenda: Text | None = None
 
 
@@ -170,8 +178,8 @@ class TeamMember(Frozen):
     name: Text
     role: TeamRole
     skills: Skills = Field(default_factory=Skills)
-    weekly_hours: Annotated[float, Field(gt=0, le=80)]
-    hourly_cost: Annotated[float, Field(ge=0)] = 0.0
+    weekly_hours: Annotated[Real, Field(gt=0, le=80)]
+    hourly_cost: Annotated[Real, Field(ge=0, le=MAX_AMOUNT)] = 0.0
     context: Unit = 0.0
 
 
@@ -179,8 +187,11 @@ class Solution(Frozen):
     name: Text
     strengths: Dimensions
     reputation: Dimensions
-    references: Annotated[int, Field(ge=0, le=50)] = 0
-    delivery_cost_ratio: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.6
+    references: Annotated[Whole, Field(ge=0, le=50)] = 0
+    delivery_cost_ratio: Annotated[Real, Field(ge=0.0, lt=1.0)] = 0.6
+
+
+DEFAULT_INCUMBENCY = 0.04  # utility an incumbent holds from switching cost: assumption
 
 
 class Competitor(Frozen):
@@ -189,19 +200,31 @@ class Competitor(Frozen):
     archetype: Archetype
     strengths: Dimensions
     reputation: Dimensions
-    price_ratio: Annotated[float, Field(gt=0.2, le=5.0)] = 1.0
-    capacity: Annotated[int, Field(ge=0, le=10)] = 2
+    price_ratio: Annotated[Real, Field(gt=0.2, le=5.0)] = 1.0
+    capacity: Annotated[Whole, Field(ge=0, le=10)] = 2
     aggressiveness: Unit = 0.5
-    max_discount: Annotated[float, Field(ge=0.0, le=0.6)] = 0.2
+    max_discount: Annotated[Real, Field(ge=0.0, le=0.6)] = 0.2
+    # switching cost and known risk: utility every stakeholder adds for this vendor; unset means
+    # 0.04 for an incumbent, 0 for the others
+    incumbency: Unit | None = None
+
+    @property
+    def incumbency_bonus(self) -> float:
+        if self.incumbency is not None:
+            return self.incumbency
+        return DEFAULT_INCUMBENCY if self.archetype == "incumbent" else 0.0
 
 
 class Tender(Frozen):
-    technical_weight: Annotated[float, Field(ge=0, le=100)]
-    commercial_weight: Annotated[float, Field(ge=0, le=100)]
+    technical_weight: Annotated[Real, Field(ge=0, le=100)]
+    commercial_weight: Annotated[Real, Field(ge=0, le=100)]
     price_formula: PriceFormula = "lowest_over_own"
     formal_weight: Unit = 0.6
     technical_veto: Unit = 0.3
-    max_discount: Annotated[float, Field(ge=0.0, le=0.6)] = 0.3
+    max_discount: Annotated[Real, Field(ge=0.0, le=0.6)] = 0.3
+    # a best-and-final-offer round after the bids open: every bidder hears how far its price
+    # is above the lowest and may lower it once (private tenders; public ones forbid it)
+    best_and_final: Flag = False
 
 
 class _Event(Frozen):
@@ -229,12 +252,12 @@ class DecisionMakerReplaced(_Event):
     kind: Literal["decision_maker_replaced"]
     stakeholder: str
     successor: Successor
-    delay_weeks: Annotated[int, Field(ge=0, le=26)] = 2
+    delay_weeks: Annotated[Whole, Field(ge=0, le=26)] = 2
 
 
 class BudgetCut(_Event):
     kind: Literal["budget_cut"]
-    factor: Annotated[float, Field(gt=0.0, lt=1.0)]
+    factor: Annotated[Real, Field(gt=0.0, lt=1.0)]
 
 
 class CustomerAsksPM(_Event):
@@ -242,12 +265,12 @@ class CustomerAsksPM(_Event):
 
     kind: Literal["customer_asks_pm"]
     stakeholder: str
-    deadline_weeks: Annotated[int, Field(ge=1, le=12)] = 2
+    deadline_weeks: Annotated[Whole, Field(ge=1, le=12)] = 2
 
 
 class TimelineSlip(_Event):
     kind: Literal["timeline_slip"]
-    weeks: Annotated[int, Field(ge=1, le=26)]
+    weeks: Annotated[Whole, Field(ge=1, le=26)]
 
 
 Event = Annotated[
@@ -262,7 +285,7 @@ class Parameters(Frozen):
     drift_rate: Unit = 0.12
     activity_gain: Unit = 0.35
     off_angle_effect: Unit = 0.35
-    wrong_angle_setback: Unit = 0.05
+    wrong_angle_setback: Unit = 0.015
     context_floor: Unit = 0.4
     context_decay: Unit = 0.25
     cold_pm_setback: Unit = 0.10
@@ -270,7 +293,7 @@ class Parameters(Frozen):
     conflict_consensus_loss: Unit = 0.05
     group_consensus_gain: Unit = 0.04
     executive_gain: Unit = 0.35
-    opportunity_multiplier: Annotated[float, Field(ge=1.0, le=5.0)] = 1.8
+    opportunity_multiplier: Annotated[Real, Field(ge=1.0, le=5.0)] = 1.8
     receptivity_growth: Unit = 1.0
     receptivity_trouble: Unit = 1.0
     receptivity_even_keel: Unit = 0.6
@@ -280,16 +303,21 @@ class Parameters(Frozen):
     doubt_no_decision: Unit = 0.008
     proof_shield: Unit = 0.8
     early_pm_gain: Unit = 0.25
-    choice_temperature: Annotated[float, Field(gt=0.0, le=1.0)] = 0.10
+    choice_temperature: Annotated[Real, Field(gt=0.0, le=1.0)] = 0.10
     consensus_threshold: Unit = 0.45
-    no_decision_steepness: Annotated[float, Field(ge=0.0, le=100.0)] = 3.0
-    no_decision_base: Annotated[float, Field(ge=-10.0, le=10.0)] = 0.1
-    decision_noise: Annotated[float, Field(ge=0.0, le=1.0)] = 0.08
+    no_decision_steepness: Annotated[Real, Field(ge=0.0, le=100.0)] = 3.0
+    no_decision_base: Annotated[Real, Field(ge=-10.0, le=10.0)] = 0.5
+    decision_noise: Annotated[Real, Field(ge=0.0, le=1.0)] = 0.12
+    proposal_weight: Unit = 0.5
     economic_veto_margin: Unit = 0.25
     delivery_base_risk: Unit = 0.15
     planning_risk_reduction: Unit = 0.6
     price_pressure_risk: Unit = 0.8
     observation_noise: Unit = 0.15
+    signal_chance: Unit = 0.6
+    signal_accuracy: Unit = 0.8
+    slip_notice_chance: Unit = 0.5
+    signal_delay_weeks: Annotated[Whole, Field(ge=0, le=4)] = 0
 
 
 class Scenario(Frozen):

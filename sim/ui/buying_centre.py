@@ -80,7 +80,7 @@ def buying_centre_table(view: TeamView, names: Names) -> str:
             else tr("list_separator", lang).join(label("role", r, lang) for r in p.role)
         )
         cells = (
-            f"<b>{esc(p.name)}</b><br><small>{esc(p.title)}</small>",
+            f"<b>{esc(p.name.get(lang))}</b><br><small>{esc(p.title.get(lang))}</small>",
             esc(label("department", p.department, lang)),
             _or_unknown(role, lang),
             _or_unknown(None if p.influence is None else percent(p.influence), lang),
@@ -95,7 +95,7 @@ def buying_centre_table(view: TeamView, names: Names) -> str:
             ),
             esc(_contact(p, lang))
             + (f"<br><small>{esc(tr('map.pm_requested', lang))}</small>" if p.pm_requested else ""),
-            _or_unknown(p.agenda, lang),
+            _or_unknown(None if p.agenda is None else p.agenda.get(lang), lang),
         )
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return (

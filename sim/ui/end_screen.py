@@ -13,6 +13,7 @@ from pathlib import Path
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from sim.engine import Result
+from sim.ui.feed import feed_html
 from sim.ui.game import Game
 from sim.ui.messages import MessageArea, guarded, replay_notice_html
 from sim.ui.text import Names, esc, label, money, percent, tr
@@ -121,8 +122,10 @@ class EndScreen:
         )
 
 
-def outcome_text(result: Result, names: Names) -> str:
+def outcome_text(result: Result, names: Names, workshop_ended: bool = False) -> str:
     lang = names.lang
+    if result.outcome is None and workshop_ended:
+        return tr("end.outcome.workshop_ended", lang)
     if result.outcome == "lost" and result.winner:
         return tr("end.outcome.lost_to", lang, winner=names.vendor(result.winner))
     return tr(f"end.outcome.{result.outcome}", lang)
@@ -136,7 +139,7 @@ def summary_html(game: Game, lang: str) -> str:
     currency = sim.scenario.account.currency
     yes_no = {True: tr("yes", lang), False: tr("no", lang), None: tr("not_applicable", lang)}
     rows = [
-        ("weeks", str(result.weeks)),
+        ("weeks" if result.outcome is not None else "weeks_played", str(result.weeks)),
         ("stage", label("stage", result.stage, lang)),
         ("contract_value", money(result.contract_value, currency)),
         ("pursuit_spend", money(result.pursuit_spend, currency)),
@@ -156,15 +159,24 @@ def summary_html(game: Game, lang: str) -> str:
         for key, value in rows
     )
     outcome = result.outcome or "None"
+    ended = game.seat is not None and game.seat.workshop.state == "ended"
+    headline = outcome_text(result, names, ended)
     title = esc(sim.scenario.title.get(lang))
     where = tr("header.saved", lang, path=str(game.path))
     if game.seat is not None:
         where = tr("header.recorded", lang, path=game.seat.store.where)
+    last_week = (
+        f"<h3>{esc(tr('round.feed_title', lang, week=view.week - 1))}</h3>"
+        f'<div class="st-feed-box st-end-feed">{feed_html(view, game.previous, names)}</div>'
+        if view.week > 0
+        else ""
+    )
     return (
         f'<div class="st-header"><div class="st-title"><b>{title}</b> — '
         f'<span class="st-team">{esc(tr("header.team", lang, team=game.team))}</span></div></div>'
-        f'<h2 class="st-outcome st-outcome-{esc(outcome)}">{esc(outcome_text(result, names))}</h2>'
+        f'<h2 class="st-outcome st-outcome-{esc(outcome)}">{esc(headline)}</h2>'
         f"{replay_notice_html(sim.replay_notice, lang)}"
+        f"{last_week}"
         f"<h3>{esc(tr('end.key_numbers', lang))}</h3>"
         f'<table class="st-table st-numbers">{table}</table>'
         f"<p><small>{esc(where)}</small></p>"

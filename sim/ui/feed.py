@@ -58,6 +58,15 @@ def _sentence(item: FeedItem, names: Names, view: TeamView) -> str:
             vendor=names.vendor(item.actor),
             target=names.stakeholder(item.target),
         )
+    if kind in ("reaction", "slip_noticed"):
+        key = f"feed.{kind}.{item.activity}" + (f".{item.note}" if kind == "reaction" else "")
+        if known(key):
+            return tr(
+                key,
+                lang,
+                target=names.stakeholder(item.target),
+                actor=names.anyone(item.actor) if item.actor else "",
+            )
     if kind == "access_granted":
         if item.note.startswith(INTRODUCED):
             by = names.stakeholder(item.note.removeprefix(INTRODUCED))
@@ -65,7 +74,8 @@ def _sentence(item: FeedItem, names: Names, view: TeamView) -> str:
         return tr("feed.access_granted", lang, target=names.stakeholder(item.target))
     if kind == "decision_maker_replaced" and item.target in names.stakeholders:
         person = view.stakeholder(item.target)
-        return tr("feed.decision_maker_replaced", lang, name=person.name, title=person.title)
+        name, title = person.name.get(lang), person.title.get(lang)
+        return tr("feed.decision_maker_replaced", lang, name=name, title=title)
     if kind == "outcome":
         outcome, _, why = item.note.partition(":")
         key = f"feed.outcome.{outcome}"
@@ -127,7 +137,13 @@ def reactions(view: TeamView, previous: TeamView | None, names: Names) -> list[F
             lines.append(
                 FeedLine(
                     "customer",
-                    tr(key, names.lang, name=person.name, was=f"{was:+d}", now=f"{now:+d}"),
+                    tr(
+                        key,
+                        names.lang,
+                        name=names.stakeholder(person.id),
+                        was=f"{was:+d}",
+                        now=f"{now:+d}",
+                    ),
                 )
             )
     return lines

@@ -56,7 +56,8 @@ def nodes(view: TeamView, lang: str) -> tuple[Node, ...]:
     return tuple(
         Node(
             id=p.id,
-            label=f"{p.name if draw_lang == lang else p.id}\n{_roles_short(p, draw_lang)}",
+            label=f"{p.name.get(lang) if draw_lang == lang else p.id}\n"
+            f"{_roles_short(p, draw_lang)}",
             influence=p.influence,
             leaning=None if p.disposition is None else round(p.disposition[0], 1),
             reachable=p.reachable,
@@ -114,6 +115,10 @@ class _Canvas:
                 ha="center",
                 va="top",
                 fontsize=8,
+                # CJK glyphs fill their line: more room between the name and the roles, and a
+                # light backing so a link line never runs through a label (issue 15)
+                linespacing=1.45,
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
                 zorder=3,
             )
             for x, y in xy

@@ -17,9 +17,11 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from sim.engine.notice import ReplayNotice
 from sim.engine.session import SessionError
+from sim.i18n.plans import reason_message, reason_messages
 from sim.i18n.replay import notice_lines, notice_title
 from sim.model.plans import PlanError
 from sim.scenario import ScenarioError
+from sim.ui.pacing import FormError
 from sim.ui.text import Names, esc, label, tr
 from sim.workshop.errors import WorkshopError
 
@@ -28,7 +30,17 @@ F = TypeVar("F", bound=Callable[..., None])
 
 # Plan-message parameters that hold ids, and how to put them in words.
 _ID_PARAMS = {"member": "member", "stakeholder": "stakeholder", "activity": "activity"}
-_LIST_PARAMS = {"roles": "role", "phases": "phase"}
+_LIST_PARAMS = {"roles": "role", "phases": "phase", "angles": "angle"}
+# Engine reasons whose core wording names an activity id; the sandbox says them in words.
+_OWN_WORDING = frozenset(
+    {
+        "unreachable_executive_peer",
+        "discount_not_used",
+        "bad_discount",
+        "bad_angle",
+        "final_offer_raises_price",
+    }
+)
 
 
 class MessageArea:
@@ -79,36 +91,63 @@ def replay_notice_html(notice: ReplayNotice | None, lang: str) -> str:
 
 
 def plan_messages(error: PlanError, lang: str, names: Names | None) -> list[str]:
-    """The engine's reasons, with ids replaced by the names people see on screen."""
+    """The engine's reasons, with ids replaced by the names people see on screen (and, for
+    the reasons whose core wording holds an activity id, the sandbox's own wording)."""
     if names is None:
-        return error.messages(lang)
-    reasons = []
+        return reason_messages(error.reasons, lang)
+    out = []
     for reason in error.reasons:
-        params = dict(reason.params)
-        for key, kind in _ID_PARAMS.items():
-            value = params.get(key)
-            if isinstance(value, str):
-                params[key] = names.activity(value) if kind == "activity" else names.anyone(value)
-        for key, kind in _LIST_PARAMS.items():
-            value = params.get(key)
-            if isinstance(value, str):
-                params[key] = ", ".join(label(kind, v.strip(), lang) for v in value.split(","))
-        if isinstance(params.get("role"), str):
-            params["role"] = label("role", str(params["role"]), lang)
-        if isinstance(params.get("phase"), str):
-            params["phase"] = label("phase", str(params["phase"]), lang)
-        reasons.append(replace(reason, params=params))
-    return PlanError(reasons).messages(lang)
+        named = replace(reason, params=_named(reason.params, lang, names))
+        if reason.key in _OWN_WORDING:
+            text = tr(f"plan_reason.{reason.key}", lang, **_as_percent(named.params))
+            if reason.where is not None:
+                text = tr("plan_reason.at", lang, index=reason.where + 1, message=text)
+        else:
+            text = reason_message(named, lang)
+        out.append(text)
+    return out
+
+
+def _named(params: dict[str, Any], lang: str, names: Names) -> dict[str, Any]:
+    params = dict(params)
+    for key, kind in _ID_PARAMS.items():
+        value = params.get(key)
+        if isinstance(value, str):
+            params[key] = names.activity(value) if kind == "activity" else names.anyone(value)
+    for key, kind in _LIST_PARAMS.items():
+        value = params.get(key)
+        if isinstance(value, str):
+            separator = tr("list_separator", lang)
+            params[key] = separator.join(label(kind, v.strip(), lang) for v in value.split(","))
+    if isinstance(params.get("role"), str):
+        params["role"] = label("role", str(params["role"]), lang)
+    if isinstance(params.get("phase"), str):
+        params["phase"] = label("phase", str(params["phase"]), lang)
+    if isinstance(params.get("angle"), str):
+        params["angle"] = label("angle", str(params["angle"]), lang)
+    return params
+
+
+def _as_percent(params: dict[str, Any]) -> dict[str, Any]:
+    """Discounts and limits as percent, as the form takes them."""
+    shown = dict(params)
+    for key in ("value", "limit", "bid"):
+        value = shown.get(key)
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            shown[key] = f"{float(value) * 100:g}%"
+    return shown
 
 
 def error_lines(exc: BaseException, lang: str, names: Names | None = None) -> tuple[str, list[str]]:
     """A title and lines that explain ``exc`` to a trainee."""
     if isinstance(exc, PlanError):
         return tr("error.plan", lang), plan_messages(exc, lang, names)
+    if isinstance(exc, FormError):
+        return tr("error.plan", lang), [str(exc)]
     if isinstance(exc, ScenarioError):
         return tr("error.scenario", lang), [str(p) for p in exc.problems]
     if isinstance(exc, SessionError):
-        return tr("error.session", lang), [str(exc)]
+        return tr("error.session", lang), [exc.message(lang)]
     if isinstance(exc, WorkshopError):
         return tr("error.workshop", lang), [exc.message(lang)]
     if isinstance(exc, OSError):

@@ -1,8 +1,11 @@
 """A planner for one role: choose an activity, who joins, for whom, at which angle; add it.
 
-The form only collects choices. Whether an activity fits the hours, the budget, the customer's
+The form collects choices. Whether an activity fits the hours, the budget, the customer's
 phase or the targets is for the engine to say: ``Game.add`` asks ``plan()`` and the engine's
-reasons are shown when it refuses.
+reasons are shown when it refuses. Two things the form can tell before Add: an activity that
+needs more hours than its lead has in any week is marked as never possible (with why) and Add
+is off for it; the discount is typed in percent and checked against the tender's limit, with
+the amount it gives away shown in money.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ from sim.model.activities import ANGLES, CATALOGUE, ActivitySpec
 from sim.model.observation import TeamView
 from sim.model.plans import Assignment, Plan
 from sim.ui.game import Game
+from sim.ui.pacing import FormError, parse_percent
 from sim.ui.text import Names, esc, label, money, tr
+
+# The activities that take a discount: the bid, and the best-and-final offer after it.
+DISCOUNTED = frozenset({"bid_preparation", "final_offer"})
 
 
 def activities_led_by(role: str) -> tuple[str, ...]:
@@ -39,7 +46,7 @@ def describe_assignment(assignment: Assignment, names: Names, currency: str) -> 
     if assignment.angle in ANGLES:
         text += tr("feed.angle", lang, angle=label("angle", assignment.angle, lang))
     if assignment.discount:
-        text += tr("plan.discount", lang, discount=f"{assignment.discount:.0%}")
+        text += tr("plan.discount", lang, discount=f"{assignment.discount * 100:g}%")
     if spec is not None:
         text += " · " + tr(
             "plan.hours_cost", lang, hours=spec.hours, cost=money(spec.cost, currency)
@@ -92,14 +99,18 @@ class RolePlanner:
             value=None,
             layout=widgets.Layout(width="28em"),
         )
-        self.discount = widgets.FloatSlider(
+        self.max_discount = game.sim.scenario.tender.max_discount
+        self.deal_value = game.sim.scenario.account.deal_value
+        self.discount = widgets.Text(
             description=tr("plan.discount_label", lang),
-            min=0.0,
-            max=max(game.sim.scenario.tender.max_discount, 0.01),
-            step=0.01,
-            value=0.0,
-            readout_format=".0%",
+            placeholder=tr("plan.discount_placeholder", lang),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="16em"),
         )
+        self.discount.add_class("st-discount")
+        self.discount_note = widgets.HTML()
+        self.discount_note.add_class("st-discount-note")
+        self.discount_row = widgets.HBox([self.discount, self.discount_note])
         self.info = widgets.HTML()
         self.add_button = widgets.Button(
             description=tr("plan.add", lang), button_style="info", icon="plus"
@@ -116,7 +127,7 @@ class RolePlanner:
                 self.stakeholder_row,
                 self.member_row,
                 self.angle,
-                self.discount,
+                self.discount_row,
                 self.info,
                 self.add_button,
             ]
@@ -126,6 +137,7 @@ class RolePlanner:
         self.box.add_class(f"st-planner-{role}")
         self.activity.observe(lambda _: self._show_fields(), names="value")
         self.lead.observe(lambda _: self._show_fields(), names="value")
+        self.discount.observe(lambda _: self._show_discount(), names="value")
 
     def _row(self, key: str, boxes: list[widgets.Checkbox]) -> widgets.HBox:
         title = widgets.HTML(
@@ -144,7 +156,10 @@ class RolePlanner:
         """The activity the form describes (the engine decides whether it is possible)."""
         spec = self.spec
         if spec is None:
-            raise ValueError(tr("plan.no_activity", self.lang))
+            raise FormError(tr("plan.no_activity", self.lang))
+        why = self.never_fits(spec)
+        if why:
+            raise FormError(why)
         lead = self.lead.value if self.lead.value else self.members[0]
         others = tuple(m for m, box in self.with_boxes.items() if box.value and m != lead)
         targets: tuple[str, ...] = ()
@@ -153,14 +168,31 @@ class RolePlanner:
         elif spec.targets == "members":
             targets = tuple(m for m, box in self.member_boxes.items() if box.value)
         angle = self.angle.value if spec.needs_angle else None
-        discount = (
-            float(self.discount.value)
-            if spec.id == "bid_preparation" and self.discount.value
-            else None
-        )
+        discount = None
+        if spec.id in DISCOUNTED:
+            discount = parse_percent(self.discount.value, self.max_discount, self.lang) or None
         return Assignment(spec.id, (lead, *others), targets, angle, discount)
 
+    def never_fits(self, spec: ActivitySpec, lead: str | None = None) -> str:
+        """Why ``spec`` can never be done with this lead ("" when it can): it takes more
+        hours than the lead has in a whole week."""
+        lead = lead or (self.lead.value if self.lead.value else self.members[0])
+        member = self.game.sim.scenario.member(lead)
+        if spec.hours <= member.weekly_hours + 1e-9:
+            return ""
+        names = Names(self.game.sim.scenario, self.game.view(), self.lang)
+        return tr(
+            "plan.never_fits",
+            self.lang,
+            activity=names.activity(spec.id),
+            hours=spec.hours,
+            member=names.member(lead),
+            weekly=member.weekly_hours,
+        )
+
     def reset(self) -> None:
+        """Untick every choice (after a refused or accepted Add, and at a new week), so the
+        form never carries a tick the trainee did not just make."""
         for box in (
             *self.with_boxes.values(),
             *self.stakeholder_boxes.values(),
@@ -168,7 +200,8 @@ class RolePlanner:
         ):
             box.value = False
         self.angle.value = None
-        self.discount.value = 0.0
+        self.discount.value = ""
+        self._show_discount()
 
     # --- showing ------------------------------------------------------------------------------
     def _show_fields(self) -> None:
@@ -179,11 +212,17 @@ class RolePlanner:
         self.stakeholder_row.layout.display = "" if kind == "stakeholders" else "none"
         self.member_row.layout.display = "" if kind == "members" else "none"
         self.angle.layout.display = "" if spec is not None and spec.needs_angle else "none"
-        self.discount.layout.display = (
-            "" if spec is not None and spec.id == "bid_preparation" else "none"
+        self.discount_row.layout.display = (
+            "" if spec is not None and spec.id in DISCOUNTED else "none"
         )
+        self.add_button.disabled = False
         if spec is None:
             self.info.value = ""
+            return
+        never = self.never_fits(spec)
+        if never:
+            self.add_button.disabled = True
+            self.info.value = f'<div class="st-info st-never">{esc(never)}</div>'
             return
         if spec.max_targets == 0:
             targets = tr("plan.no_targets", self.lang)
@@ -205,18 +244,48 @@ class RolePlanner:
             + "</div>"
         )
 
+    def _show_discount(self) -> None:
+        """The typed discount in money, or why it cannot be used."""
+        text = self.discount.value
+        if not text.strip():
+            top = f"{self.max_discount * 100:g}"
+            self.discount_note.value = esc(tr("plan.discount_hint", self.lang, high=top))
+            return
+        try:
+            share = parse_percent(text, self.max_discount, self.lang)
+        except FormError as problem:
+            self.discount_note.value = f'<span class="st-over">{esc(problem)}</span>'
+            return
+        self.discount_note.value = esc(
+            tr(
+                "plan.discount_money",
+                self.lang,
+                share=f"{share * 100:g}%",
+                amount=money(share * self.deal_value, self.currency),
+                price=money((1 - share) * self.deal_value, self.currency),
+            )
+        )
+
     def refresh(self, view: TeamView, names: Names, plan: Plan, drafts: int) -> None:
         """Show this round's options, names and the rows of the plan this role leads."""
         lang = self.lang
         allowed = set(view.allowed_activities)
         options = []
+        never: set[str] = set()
         for activity in activities_led_by(self.role):
             text = names.activity(activity)
-            if activity not in allowed:
+            fits = any(
+                CATALOGUE[activity].hours <= self.game.sim.scenario.member(m).weekly_hours + 1e-9
+                for m in self.members
+            )
+            if not fits:
+                never.add(activity)
+                text += tr("plan.never_short", lang, hours=CATALOGUE[activity].hours)
+            elif activity not in allowed:
                 text += tr("plan.not_now", lang)
             options.append((text, activity))
         current = self.activity.value
-        options.sort(key=lambda o: o[1] not in allowed)
+        options.sort(key=lambda o: (o[1] in never, o[1] not in allowed))
         self.activity.options = options
         values = [v for _, v in options]
         self.activity.value = current if current in values else (values[0] if values else None)
@@ -228,9 +297,8 @@ class RolePlanner:
         for member_id, box in self.member_boxes.items():
             box.description = names.member(member_id)
         for person in view.stakeholders:
-            text = (
-                person.name if person.reachable else tr("plan.unreachable", lang, name=person.name)
-            )
+            name = names.stakeholder(person.id)
+            text = name if person.reachable else tr("plan.unreachable", lang, name=name)
             self.stakeholder_boxes[person.id].description = text
         self._show_fields()
         heading = tr(

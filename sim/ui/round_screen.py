@@ -6,7 +6,9 @@ screen a trainee sees is always one round's consistent picture.
 
 In a workshop the header also names the workshop and its state (waiting for the trainer to
 release the week, paused, the deadline in local time); while the next week may not be played,
-Advance is off and says why, and *Check again* re-reads the workshop.
+Advance is off and says what the team waits for, and the screen looks again by itself every
+``POLL_SECONDS`` (a hidden ``Play`` widget ticks in the browser, so the look happens on the
+kernel's own thread, with its own store connection); *Check again* looks at once.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Callable
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
+from sim.engine.simulation import CUSTOMER_FEED_KINDS, PROGRESS_FEED_KINDS
+from sim.model.observation import TeamView
 from sim.model.plans import SALES_STAGES, Forecast, Plan
 from sim.ui.buying_centre import buying_centre_table, legend_html
 from sim.ui.feed import feed_html
@@ -22,6 +26,7 @@ from sim.ui.fonts import can_draw
 from sim.ui.game import Game, roles_of
 from sim.ui.map_picture import MapPicture
 from sim.ui.messages import MessageArea, guarded, replay_notice_html
+from sim.ui.pacing import pacing_html
 from sim.ui.planner import RolePlanner, describe_assignment
 from sim.ui.text import Names, esc, label, money, tr
 from sim.ui.tracker import tracker_html
@@ -29,6 +34,22 @@ from sim.ui.workshop_status import WorkshopStatus, workshop_status
 from sim.workshop import WorkshopError, WorkshopInfo
 
 COLUMN = {"flex": "1 1 460px", "min_width": "360px", "margin": "0 8px"}
+POLL_SECONDS = 10  # how often a waiting team's screen re-reads the workshop
+SKIP_LIMIT = 12  # weeks "advance until something happens" plays at most in one click
+# The customer's answers to our own activities (how a meeting went, needs told, access after an
+# introduction, a request met): what was planned, so not news that asks for a new plan. Every
+# other customer or progress kind stops the skipping, kinds the engine adds later included.
+ANSWERS = frozenset(
+    {"reaction", "needs_discovered", "access_granted", "pm_request_met", "pm_request_met_cold"}
+)
+STOP_KINDS = (CUSTOMER_FEED_KINDS | PROGRESS_FEED_KINDS) - ANSWERS
+
+
+def stops_here(view: TeamView) -> bool:
+    """Whether last week held something to look at before planning again: the customer acted
+    or asked (a request, a budget cut, a slip, a new decision maker), or a milestone was
+    reached (phase, tender, bids, scores, award, stage, criterion, contract, payment)."""
+    return view.done or any(item.kind in STOP_KINDS for item in view.feed)
 
 
 class RoundScreen:
@@ -76,6 +97,14 @@ class RoundScreen:
         )
         self.advance_button.add_class("st-advance")
         self.advance_button.on_click(guard(self._advance))
+        self.skip_button = widgets.Button(
+            description=tr("advance_until", lang),
+            tooltip=tr("advance_until_help", lang),
+            icon="fast-forward",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.skip_button.add_class("st-advance-until")
+        self.skip_button.on_click(guard(self._advance_until))
         self.workshop_note = widgets.HTML()
         self.workshop_note.add_class("st-workshop-note")
         self.check_button = widgets.Button(
@@ -85,7 +114,21 @@ class RoundScreen:
         )
         self.check_button.add_class("st-check")
         self.check_button.on_click(guard(self._check))
-        self.workshop_row = widgets.VBox([self.workshop_note, self.check_button])
+        # Ticks in the browser while the team waits; each tick re-reads the workshop here.
+        self.poll = widgets.Play(
+            value=0,
+            min=0,
+            max=10**9,
+            step=1,
+            interval=POLL_SECONDS * 1000,
+            playing=False,
+            repeat=True,
+            show_repeat=False,
+            layout=widgets.Layout(width="1px", height="1px", overflow="hidden"),
+        )
+        self.poll.add_class("st-poll")
+        self.poll.observe(guard(self._poll), names="value")
+        self.workshop_row = widgets.VBox([self.workshop_note, self.check_button, self.poll])
         self.workshop_row.layout.display = "" if game.seat is not None else "none"
         self.status: WorkshopStatus | None = None
         self.tracker = widgets.HTML()
@@ -146,7 +189,7 @@ class RoundScreen:
                 self.automatic,
                 forecast,
                 self.workshop_row,
-                self.advance_button,
+                widgets.HBox([self.advance_button, self.skip_button]),
                 self.messages.output,
             ],
             layout=widgets.Layout(**COLUMN),
@@ -172,9 +215,13 @@ class RoundScreen:
 
     # --- callbacks ----------------------------------------------------------------------------
     def _add(self, planner: RolePlanner) -> None:
+        """Add the form's activity; refused or not, the ticks go, so a refused choice is
+        never carried into the next try (the activity and its lead stay chosen)."""
         self.messages.clear()
-        self.game.add(planner.assignment())
-        planner.reset()
+        try:
+            self.game.add(planner.assignment())
+        finally:
+            planner.reset()
         self.refresh_plan()
 
     def _remove(self, index: int) -> None:
@@ -187,7 +234,12 @@ class RoundScreen:
 
     def _advance(self, _button: object = None) -> None:
         self.messages.clear()
-        self.advance_button.disabled = True
+        self._play_week()
+        self.on_advanced()
+
+    def _play_week(self) -> None:
+        """Commit the plan and play one week (Advance off meanwhile); a refusal is raised."""
+        self.advance_button.disabled = self.skip_button.disabled = True
         week = self.game.sim.round
         try:
             self._forecast_changed()
@@ -202,7 +254,27 @@ class RoundScreen:
             raise
         finally:
             self._enable_advance()
+
+    def _advance_until(self, _button: object = None) -> None:
+        """Play weeks until something happens: this week with the plan as it stands, then on
+        with nobody at the table planning, stopping after any week in which the customer did
+        something, a milestone was reached or a request came (:func:`stops_here`), when the
+        deal ends, when the workshop does not let the next week be played yet, or after
+        ``SKIP_LIMIT`` weeks. Each week is an ordinary ``advance()`` (saved, or committed to
+        the workshop store), so the session is the same as clicking Advance that often."""
+        self.messages.clear()
+        self._play_week()
+        played = 1
+        while not (self.game.over or stops_here(self.game.view()) or played >= SKIP_LIMIT):
+            if self.game.seat is not None:
+                self.show_workshop()
+                if self.status is not None and self.status.closed:
+                    break  # the trainer has not released the next week: wait here
+            self._play_week()
+            played += 1
         self.on_advanced()
+        if played > 1 and not self.game.over:
+            self.messages.show("info", [tr("advanced_weeks", self.lang, weeks=played)])
 
     def _check(self, _button: object = None) -> None:
         """Re-read the workshop: the trainer may have released the week or resumed, or another
@@ -219,8 +291,22 @@ class RoundScreen:
         if self.status is not None:
             self.messages.show("info", [self.status.closed or tr("workshop.open", self.lang)])
 
+    def _poll(self, _change: object = None) -> None:
+        """A tick while waiting: look at the workshop; when the week opens (or another laptop
+        played it, or the trainer ended the workshop), show it and say so."""
+        if self.game.seat is None or self.status is None or not self.status.closed:
+            return
+        if self.game.sync() or self.game.over:
+            self.on_advanced()
+            return
+        self.show_workshop()
+        if self.status is not None and not self.status.closed:
+            self.messages.show("success", [tr("workshop.now_open", self.lang)])
+
     def _enable_advance(self) -> None:
-        self.advance_button.disabled = self.status is not None and bool(self.status.closed)
+        closed = self.status is not None and bool(self.status.closed)
+        self.advance_button.disabled = self.skip_button.disabled = closed
+        self.poll.playing = closed and not self.game.over
 
     # --- showing ------------------------------------------------------------------------------
     def refresh_plan(self) -> None:
@@ -244,7 +330,7 @@ class RoundScreen:
             text = tr(
                 "capacity.member",
                 lang,
-                name=member.name,
+                name=member.name.get(lang),
                 role=label("role", member.role, lang),
                 left=f"{hours:g}",
                 total=f"{member.weekly_hours:g}",
@@ -259,7 +345,9 @@ class RoundScreen:
         )
         items.append(f'<li class="{"st-over" if budget < 0 else ""}"><b>{esc(text)}</b></li>')
         title = esc(tr("capacity.title", lang))
-        self.capacity.value = f"<b>{title}</b><ul>{''.join(items)}</ul>"
+        self.capacity.value = (
+            f"<b>{title}</b><ul>{''.join(items)}</ul>{pacing_html(view, budget, currency, lang)}"
+        )
 
     def _automatic(self, names: Names) -> None:
         lang = self.lang
@@ -295,6 +383,8 @@ class RoundScreen:
         if self._seen_week != view.week:
             self._seen_week = view.week
             self.stage.value = view.stage  # last week's probability stays as the starting point
+            for planner in self.planners.values():
+                planner.reset()  # a tick made for last week is not a choice for this one
         self.tracker.value = tracker_html(view, lang)
         self.feed_title.value = (
             f"<h3>{esc(tr('round.feed_title', lang, week=view.week - 1))}</h3>"

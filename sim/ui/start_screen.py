@@ -89,13 +89,16 @@ class ScenarioPicker:
         options.append((other_label, OTHER_FILE))
         known = {value for _, value in options}
         style = {"description_width": label_width}
+        # As wide as the longest title needs (the select sizes to its options; see the st-fit
+        # rule in style.py), never narrower than the other fields nor wider than the page.
         self.dropdown = widgets.Dropdown(
             description=scenario_label,
             options=options,
             value=chosen if chosen in known else options[0][1],
-            layout=widgets.Layout(width=width),
+            layout=widgets.Layout(width="auto", min_width=width, max_width="100%"),
             style=style,
         )
+        self.dropdown.add_class("st-fit")
         self.path = widgets.Text(
             value=other_path,
             description=file_label,

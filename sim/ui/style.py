@@ -34,6 +34,15 @@ STYLE = """<style>
   border: 1px solid #999; }
 .st-legend { font-size: 12.5px; }
 .st-info { color: #555; font-size: 12px; }
+/* Labels are never cut: a select sized to its options, tab titles and buttons as wide as
+   their words (issue 15: "Presales consultan", "Rem…"). */
+.st-app .st-fit select { flex: 1 1 auto; width: auto; min-width: 0; max-width: 100%; }
+.st-app .lm-TabBar-tab, .st-app .p-TabBar-tab { flex: 0 0 auto !important;
+  min-width: fit-content; max-width: none !important; }
+.st-app .lm-TabBar-tabLabel, .st-app .p-TabBar-tabLabel { overflow: visible;
+  text-overflow: clip; }
+.st-app button.jupyter-button { flex-shrink: 0; min-width: fit-content; }
+.st-app .widget-label { min-width: fit-content; }
 .st-outcome-won { color: #2e7d32; }
 .st-outcome-lost { color: #c62828; }
 .st-outcome-no_decision { color: #8d6e00; }

@@ -60,8 +60,8 @@ class Names:
 
     def __init__(self, scenario: Scenario, view: TeamView, lang: str) -> None:
         self.lang = lang
-        self.members = {m.id: m.name for m in view.members}
-        self.stakeholders = {s.id: s.name for s in view.stakeholders}
+        self.members = {m.id: m.name.get(lang) for m in view.members}
+        self.stakeholders = {s.id: s.name.get(lang) for s in view.stakeholders}
         self.vendors = {c.id: c.name.get(lang) for c in scenario.competitors}
         self.vendors["us"] = tr("us", lang)
 

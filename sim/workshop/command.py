@@ -4,7 +4,13 @@
   shared folder before the first workshop;
 - ``list``   the workshops in the store;
 - ``sample`` write the seeded sample workshops (to try the facilitator and team-gaps notebooks);
-- ``board``  one workshop's live board as text (needs its trainer code).
+- ``board``  one workshop's live board as text (needs its trainer code);
+- ``create`` a new workshop (name, scenario, seed, teams, deadline, pacing, join codes) — the
+  same checks as the facilitator notebook's form; prints the join codes to project and, apart
+  from them, the trainer code to keep;
+- ``release`` the next week (``--all``: let teams play at their own pace), ``pause`` (and
+  ``--resume``), ``end`` (asks to be sure unless ``--yes``) — each refused, with the reason, in
+  the states where the notebook's button is off (:func:`sim.workshop.trainer.refusal`).
 
 Exit codes: 0 done, 1 the store or workshop refused (the message says why), 2 a usage mistake.
 """
@@ -90,6 +96,95 @@ def _board(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _create(store: Store, args: argparse.Namespace) -> int:
+    from sim.scenario import ScenarioError  # noqa: PLC0415
+    from sim.workshop.trainer import Facilitator  # noqa: PLC0415
+
+    teams = [t for part in args.teams for t in part.split(",")]
+    codes = [c for part in args.codes for c in part.split(",")] if args.codes else None
+    try:
+        trainer = Facilitator.create(
+            store,
+            name=args.name,
+            scenario=args.scenario,
+            seed=args.seed,
+            teams=teams,
+            round_minutes=args.minutes,
+            lang=args.lang,
+            self_paced=args.self_paced,
+            join_codes=codes,
+        )
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            _say(str(problem), error=True)
+        return EXIT_FAILED
+    info = trainer.info
+    _say(f"workshop {info.id} created: {info.name} [{info.scenario_id}, seed {info.seed}]")
+    _say("")
+    _say("Join codes (project these):")
+    width = max(len(t.name) for t in trainer.teams())
+    for team in trainer.teams():
+        _say(f"  {team.name.ljust(width)}  {team.join_code}")
+    _say("")
+    # Apart from the projected block, on stderr: a terminal shows it, `> codes.txt` keeps it out.
+    _say(
+        f"Your trainer code (keep it to yourself, do not project it): {trainer.trainer_code}",
+        error=True,
+    )
+    return EXIT_OK
+
+
+def _pacing(store: Store, args: argparse.Namespace, action: str) -> int:
+    from sim.workshop.trainer import Facilitator, refusal  # noqa: PLC0415
+
+    trainer = Facilitator.open(store, args.workshop, args.code)
+    refused = refusal(trainer.info, action)
+    if refused is not None:
+        raise refused
+    if action == "release":
+        week = trainer.release_round()
+        _say(f"{trainer.info.name}: week {week} released for every team")
+    elif action == "release_all":
+        trainer.release_all()
+        _say(f"{trainer.info.name}: every week released; teams play at their own pace")
+    elif action == "pause":
+        trainer.pause()
+        _say(f"{trainer.info.name}: paused; teams' plans are kept until you resume")
+    elif action == "resume":
+        trainer.resume()
+        _say(f"{trainer.info.name}: resumed")
+    else:
+        trainer.end()
+        _say(f"{trainer.info.name}: ended; unfinished games stay unfinished")
+    return EXIT_OK
+
+
+def _release(store: Store, args: argparse.Namespace) -> int:
+    return _pacing(store, args, "release_all" if args.all else "release")
+
+
+def _pause(store: Store, args: argparse.Namespace) -> int:
+    return _pacing(store, args, "resume" if args.resume else "pause")
+
+
+def _end(store: Store, args: argparse.Namespace) -> int:
+    """Like the notebook's End button, which asks once more: ``--yes`` is the second press."""
+    from sim.workshop.trainer import Facilitator, refusal  # noqa: PLC0415
+
+    refused = refusal(Facilitator.open(store, args.workshop, args.code).info, "end")
+    if refused is not None:
+        raise refused
+    if not args.yes:
+        try:
+            answer = input("End the workshop for every team? No more weeks can be played [y/N] ")
+        except EOFError:  # no terminal to ask on
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            _say("not ended (add --yes to end it without being asked)", error=True)
+            return EXIT_FAILED
+    return _pacing(store, args, "end")
+
+
 def _handle(args: argparse.Namespace) -> int:
     try:
         with Store(args.store) as store:
@@ -104,7 +199,8 @@ def register(subparsers: Any) -> None:
     """Add ``workshop`` to the ``sandtable`` command."""
     parser = subparsers.add_parser(
         "workshop",
-        help="set up or inspect a workshop store (init, list, sample, board)",
+        help="set up, run or inspect workshops (init, list, sample, board, create, release, "
+        "pause, end)",
         description="Workshop stores hold every team's rounds (see docs/workshop.md). "
         f"The store defaults to {default_store_path()} ($SANDTABLE_WORKSHOPS sets the folder).",
     )
@@ -114,6 +210,10 @@ def register(subparsers: Any) -> None:
         ("list", _list, "list the workshops in the store"),
         ("sample", _sample, "write the seeded sample workshops"),
         ("board", _board, "print a workshop's live board"),
+        ("create", _create, "create a workshop and print its join codes"),
+        ("release", _release, "release the next week (or --all)"),
+        ("pause", _pause, "pause a workshop (or --resume it)"),
+        ("end", _end, "end a workshop for every team"),
     ):
         sub = actions.add_parser(name, help=text)
         sub.add_argument(
@@ -124,7 +224,34 @@ def register(subparsers: Any) -> None:
             help="the store file (default: $SANDTABLE_WORKSHOPS/workshops.sqlite or "
             "workshops/workshops.sqlite in the project)",
         )
-        if name == "board":
+        if name in ("board", "release", "pause", "end"):
             sub.add_argument("--workshop", type=whole_number, required=True, metavar="ID")
             sub.add_argument("--code", required=True, metavar="TRAINER_CODE")
+        if name == "create":
+            _create_arguments(sub)
+        if name == "release":
+            sub.add_argument("--all", action="store_true", help="let teams play at their own pace")
+        if name == "pause":
+            sub.add_argument("--resume", action="store_true", help="resume a paused workshop")
+        if name == "end":
+            sub.add_argument("--yes", action="store_true", help="do not ask to be sure")
         sub.set_defaults(handler=_handle, action=action)
+
+
+def _create_arguments(sub: Any) -> None:
+    sub.add_argument("--name", required=True, help="the workshop's name")
+    sub.add_argument("--scenario", type=Path, required=True, metavar="FILE")
+    sub.add_argument("--seed", type=whole_number, required=True, metavar="N")
+    sub.add_argument(
+        "--teams",
+        nargs="+",
+        required=True,
+        metavar="NAME",
+        help="team names (separate words, or commas: --teams Blue Red, or 'Blue,Red')",
+    )
+    sub.add_argument(
+        "--minutes", type=whole_number, default=0, help="round deadline in minutes (0: none)"
+    )
+    sub.add_argument("--self-paced", action="store_true", help="release every week at once")
+    sub.add_argument("--codes", nargs="+", metavar="CODE", help="your own join codes, one a team")
+    sub.add_argument("--lang", choices=("en", "zh"), default="en")

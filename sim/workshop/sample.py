@@ -60,7 +60,7 @@ SAMPLE: tuple[SampleWorkshop, ...] = (
     SampleWorkshop(
         "Key-account academy · October",
         "new_account_public_tender.yaml",
-        27,
+        28,
         _at(2026, 10, 20),
         (
             SampleTeam("Falcons", "FALCN6", "expert:escalation=false"),

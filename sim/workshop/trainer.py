@@ -254,6 +254,24 @@ class Facilitator:
             raise WorkshopError("code_taken") from None
 
 
+PACING_ACTIONS = ("release", "release_all", "pause", "resume", "end")
+
+
+def refusal(info: WorkshopInfo, action: str) -> WorkshopError | None:
+    """Why ``action`` (one of :data:`PACING_ACTIONS`) cannot be done in this state, or None.
+    The trainer's app switches its buttons off by it and ``sandtable workshop`` refuses by
+    it, so a terminal and the notebook check the same things."""
+    if info.state == "ended":
+        return WorkshopError("already_ended")
+    if action in ("release", "release_all") and info.self_paced:
+        return WorkshopError("self_paced")
+    if action == "pause" and info.state != "running":
+        return WorkshopError("not_running")
+    if action == "resume" and info.state != "paused":
+        return WorkshopError("not_paused")
+    return None
+
+
 def _deadline(store: Store, minutes: int) -> str | None:
     if minutes <= 0:
         return None

@@ -4,6 +4,10 @@ Two screens. The *lobby*: which store, a create-workshop form and the list of wo
 open with a trainer code. The *workshop*: its header, the join codes, the pacing buttons, the
 live board and the comparative debrief. Switching the language rebuilds the screen from the
 store; the open workshop, the form's contents and auto-refresh stay as they were.
+
+The notebook's lower cells show :meth:`FacilitatorApp.second_screen` parts (the live board,
+the comparison's leaderboard): widgets that follow the app — its open workshop and its
+language — so that under Voilà, where every cell runs once, they never ask to be run again.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ class FacilitatorApp:
         self.trainer: Facilitator | None = None
         self.create_values = CreateValues()
         self.show_codes = False
+        self.show_trainer_code = False
         self.auto_refresh = False
         self.create_form: CreateForm | None = None
         self.open_form: OpenForm | None = None
@@ -60,10 +65,20 @@ class FacilitatorApp:
         self.board: BoardView | None = None
         self.debrief: DebriefView | None = None
         self.messages = MessageArea()
+        self._status: tuple[str, str, dict[str, Any]] | None = None  # re-said on a switch
+        self.guide = widgets.HTML()
+        self.guide.add_class("st-guide")
+        self._parts: dict[str, tuple[widgets.HTML, widgets.HTML]] = {}
         self.title, self.language, bar = title_bar(self.lang, self._language_changed)
         self.body = widgets.VBox()
         self.root = widgets.VBox(
-            [widgets.HTML(STYLE + FACILITATOR_STYLE), bar, self.messages.output, self.body]
+            [
+                widgets.HTML(STYLE + FACILITATOR_STYLE),
+                bar,
+                self.guide,
+                self.messages.output,
+                self.body,
+            ]
         )
         self.root.add_class("st-app")
         self.root.add_class("st-facilitator")
@@ -78,6 +93,42 @@ class FacilitatorApp:
     def screen(self) -> str:
         """``lobby`` or ``workshop``."""
         return "workshop" if self.trainer is not None else "lobby"
+
+    def second_screen(self, part: str) -> widgets.VBox:
+        """A part of the app for the notebook's lower cells: ``board`` (the live board's
+        table) or ``debrief`` (the comparison's leaderboard once built). It follows the app:
+        another workshop, a refresh, a new comparison or another language update it."""
+        if part not in ("board", "debrief"):
+            raise ValueError(f"no part {part!r} (board, debrief)")
+        if part not in self._parts:
+            heading, content = widgets.HTML(), widgets.HTML()
+            heading.add_class(f"st-second-{part}-title")
+            content.add_class(f"st-second-{part}")
+            self._parts[part] = (heading, content)
+            self._update_parts()
+        heading, content = self._parts[part]
+        return widgets.VBox([heading, content])
+
+    def _update_parts(self) -> None:
+        lang = self.lang
+        for part, (heading, content) in self._parts.items():
+            heading.value = (
+                f"<h3>{esc(tr(f'nb.{part}_title', lang))}</h3>"
+                f"<p class='st-info'>{esc(tr(f'nb.{part}_help', lang))}</p>"
+            )
+            if self.trainer is None:
+                content.value = f"<p><i>{esc(tr('nb.no_workshop', lang))}</i></p>"
+            elif part == "board":
+                content.value = self.board.table.value if self.board is not None else ""
+            elif self.debrief is not None and self.debrief.comparison is not None:
+                content.value = self.debrief.view.value
+            else:
+                content.value = f"<p><i>{esc(tr('nb.no_comparison', lang))}</i></p>"
+
+    def _say(self, kind: str, key: str, **params: Any) -> None:
+        """A status line in the current language, said again after a language switch."""
+        self._status = (kind, key, params)
+        self.messages.show(kind, [tr(key, self.lang, **params)])
 
     def _guard(self) -> Any:
         return guarded(self.messages, lambda: self.lang, strict=self.strict)
@@ -113,16 +164,18 @@ class FacilitatorApp:
         trainer = Facilitator.open(self.store(), int(workshop_id), trainer_code)
         self._stop_board()
         self.trainer, self.show_codes, self.codes = trainer, False, None
+        self.show_trainer_code = False
         self.messages.clear()
         self.render()
         return trainer
 
     def _created(self, trainer: Facilitator) -> None:
         self._stop_board()
-        self.trainer, self.show_codes, self.codes = trainer, True, None
+        self.trainer, self.show_codes, self.codes = trainer, False, None
+        self.show_trainer_code = True  # read it once, alone; then show the join codes
         self.create_values, self.create_form = CreateValues(), None
         self.render()
-        self.messages.show("success", [tr("status.created", self.lang, name=trainer.info.name)])
+        self._say("success", "status.created", name=trainer.info.name)
 
     def close_workshop(self) -> None:
         """Back to the lobby (the workshop goes on: this only closes the trainer's view)."""
@@ -146,10 +199,12 @@ class FacilitatorApp:
     def render(self) -> None:
         """Rebuild the current screen in the current language."""
         self.title.value = f"<h2>{esc(tr('app.title', self.lang))}</h2>"
+        self.guide.value = guide_html(self.lang)
         if self.trainer is None:
             self._render_lobby()
         else:
             self._render_workshop(self.trainer)
+        self._update_parts()
 
     def _render_lobby(self) -> None:
         self.codes = self.controls = self.board = self.debrief = None
@@ -194,12 +249,15 @@ class FacilitatorApp:
         self.create_form = None
         if self.codes is not None:
             self.show_codes = self.codes.shown
+            self.show_trainer_code = self.codes.trainer_shown
         self._stop_board()
         back = widgets.Button(description=tr("app.back", lang), icon="arrow-left")
         back.add_class("st-back")
         back.on_click(self._guard()(lambda _: self.close_workshop()))
         self.back_button = back
-        self.codes = CodesPanel(trainer.trainer_code, trainer.teams(), lang, self.show_codes)
+        self.codes = CodesPanel(
+            trainer.trainer_code, trainer.teams(), lang, self.show_codes, self.show_trainer_code
+        )
         self.controls = Controls(trainer, lang, self._changed, strict=self.strict)
         self.board = BoardView(
             trainer,
@@ -209,7 +267,7 @@ class FacilitatorApp:
             interval=self.refresh_seconds,
             on_refresh=self._header_changed,
         )
-        self.debrief = DebriefView(trainer, lang, strict=self.strict)
+        self.debrief = DebriefView(trainer, lang, strict=self.strict, on_built=self._update_parts)
         self._header_changed()
         self.body.children = [
             back,
@@ -226,6 +284,7 @@ class FacilitatorApp:
             self.header.value = header_html(self.trainer, info, self.lang)
             if self.controls is not None:
                 self.controls.update(info)
+        self._update_parts()
 
     def _changed(self) -> None:
         """After a pacing action: the header and the board show the new state."""
@@ -242,6 +301,18 @@ class FacilitatorApp:
         self.render()
         if had_comparison and self.debrief is not None:
             self._guard()(self.debrief.build)()
+        if self._status is not None and self.messages.lines:
+            kind, key, params = self._status
+            self.messages.show(kind, [tr(key, self.lang, **params)])
+
+
+def guide_html(lang: str) -> str:
+    """How to run a workshop, folded away until the trainer opens it."""
+    steps = "".join(f"<li>{esc(tr(f'guide.step{number}', lang))}</li>" for number in range(1, 6))
+    return (
+        f'<details class="st-guide-box"><summary><b>{esc(tr("guide.title", lang))}</b></summary>'
+        f"<ol>{steps}</ol><p class='st-info'>{esc(tr('guide.store', lang))}</p></details>"
+    )
 
 
 def facilitator_app(

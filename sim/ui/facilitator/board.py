@@ -15,6 +15,7 @@ from datetime import datetime
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
+from sim.ui.facilitator.team_detail import TeamDetail
 from sim.ui.facilitator.text import ago, clock_time, outcome_label, tr
 from sim.ui.messages import MessageArea, error_lines, guarded
 from sim.ui.text import esc, label
@@ -58,6 +59,8 @@ def board_html(
             else "–"
         )
         outcome = outcome_label(row.outcome, lang)
+        if row.outcome is None and info.state == "ended":
+            outcome = tr("outcome.unfinished", lang)  # the workshop ended before its deal did
         if row.margin is not None:
             outcome = tr("board.outcome_margin", lang, outcome=outcome, margin=_money(row.margin))
         css = "st-late" if row.late else f"st-outcome-{row.outcome}" if row.outcome else ""
@@ -180,12 +183,14 @@ class BoardView:
         self.refresher = AutoRefresh(self._tick, interval, self._close_thread_store)
         self.interval.observe(self._interval_changed, names="value")
         self.auto.observe(self._auto_changed, names="value")
+        self.detail = TeamDetail(trainer, lang, strict=strict)
         self.box = widgets.VBox(
             [
                 widgets.HTML(f"<h3>{esc(tr('board.title', lang))}</h3>"),
                 widgets.HBox([self.refresh_button, self.auto, self.interval, self.updated]),
                 self.table,
                 self.messages.output,
+                self.detail.box,
             ]
         )
         self.box.add_class("st-board-view")
@@ -204,6 +209,7 @@ class BoardView:
         """Read the board from the store now (on the caller's thread and connection)."""
         trainer = self.trainer
         self.show(trainer.board(), trainer.info, trainer.store.clock())
+        self.detail.show()
         if self.on_refresh is not None:
             self.on_refresh()
 

@@ -1,8 +1,9 @@
-"""The join codes to project, and the trainer code to keep (never projected with them).
+"""The join codes to project, and the trainer code to keep: two boxes, never shown together.
 
-Right after a workshop is created the panel is open: the trainer reads the trainer code once,
-then projects the table of team names and join codes in large type. Later it can be shown again
-for a team that lost its code.
+Right after a workshop is created the trainer code shows, alone, with a button to hide it;
+*Show join codes* then opens the table of team names and join codes in large type for the
+projector, and hides the trainer code first, so the projected view never holds it. Both can be
+shown again later (a team that lost its code; a trainer who forgot theirs).
 """
 
 from __future__ import annotations
@@ -36,26 +37,62 @@ def trainer_code_html(code: str, lang: str) -> str:
 
 
 class CodesPanel:
-    """A show/hide button and, when shown, the trainer code and the join-code table."""
+    """Two toggles: the trainer code (for the trainer's eyes) and the join-code table (to
+    project). Showing one hides the other."""
 
-    def __init__(self, trainer_code: str, teams: list[TeamInfo], lang: str, shown: bool) -> None:
+    def __init__(
+        self,
+        trainer_code: str,
+        teams: list[TeamInfo],
+        lang: str,
+        shown: bool,
+        trainer_shown: bool = False,
+    ) -> None:
         self.lang = lang
         self.trainer = widgets.HTML(trainer_code_html(trainer_code, lang))
+        self.trainer.add_class("st-trainer-code-box")
         self.table = widgets.HTML(codes_html(teams, lang))
         self.table.add_class("st-codes-table")
         self.toggle = widgets.ToggleButton(
             value=shown, description=tr("codes.show", lang), icon="key"
         )
         self.toggle.add_class("st-show-codes")
-        self.toggle.observe(lambda _: self._show(), names="value")
-        self.content = widgets.VBox([self.trainer, self.table])
-        self.box = widgets.VBox([self.toggle, self.content])
+        self.trainer_toggle = widgets.ToggleButton(
+            value=trainer_shown and not shown,
+            description=tr("codes.show_trainer", lang),
+            icon="lock",
+        )
+        self.trainer_toggle.add_class("st-show-trainer-code")
+        self.toggle.observe(self._codes_changed, names="value")
+        self.trainer_toggle.observe(self._trainer_changed, names="value")
+        self.box = widgets.VBox(
+            [widgets.HBox([self.trainer_toggle, self.toggle]), self.trainer, self.table]
+        )
         self._show()
 
     @property
     def shown(self) -> bool:
+        """Whether the join codes (the projected table) show."""
         return bool(self.toggle.value)
 
+    @property
+    def trainer_shown(self) -> bool:
+        return bool(self.trainer_toggle.value)
+
+    def _codes_changed(self, change: dict[str, object]) -> None:
+        if change["new"]:
+            self.trainer_toggle.value = False  # never on the projector with the join codes
+        self._show()
+
+    def _trainer_changed(self, change: dict[str, object]) -> None:
+        if change["new"]:
+            self.toggle.value = False
+        self._show()
+
     def _show(self) -> None:
-        self.content.layout.display = "" if self.toggle.value else "none"
+        self.table.layout.display = "" if self.toggle.value else "none"
+        self.trainer.layout.display = "" if self.trainer_toggle.value else "none"
         self.toggle.description = tr("codes.hide" if self.toggle.value else "codes.show", self.lang)
+        self.trainer_toggle.description = tr(
+            "codes.hide_trainer" if self.trainer_toggle.value else "codes.show_trainer", self.lang
+        )

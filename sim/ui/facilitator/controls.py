@@ -16,6 +16,7 @@ from sim.ui.facilitator.text import due, state_label, tr
 from sim.ui.messages import MessageArea, guarded
 from sim.ui.text import esc
 from sim.workshop import Facilitator, WorkshopInfo
+from sim.workshop.trainer import refusal
 
 
 def last_week(info: WorkshopInfo) -> int:
@@ -109,12 +110,11 @@ class Controls:
     # --- state ----------------------------------------------------------------------------
     def update(self, info: WorkshopInfo) -> None:
         """Enable what can be done now; the debrief button says what it will do."""
-        ended = info.state == "ended"
-        self.release_button.disabled = ended or info.self_paced
-        self.release_all_button.disabled = ended or info.self_paced
-        self.pause_button.disabled = info.state != "running"
-        self.resume_button.disabled = info.state != "paused"
-        self.end_button.disabled = ended
+        self.release_button.disabled = refusal(info, "release") is not None
+        self.release_all_button.disabled = refusal(info, "release_all") is not None
+        self.pause_button.disabled = refusal(info, "pause") is not None
+        self.resume_button.disabled = refusal(info, "resume") is not None
+        self.end_button.disabled = refusal(info, "end") is not None
         self.debrief_button.description = tr(
             "control.close_debrief" if info.debrief_open else "control.open_debrief", self.lang
         )

@@ -8,6 +8,7 @@ done when the trainer asks, not on every refresh. The page is the same as the sa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
@@ -30,8 +31,16 @@ def default_report_path(trainer: Facilitator, lang: str) -> Path:
 class DebriefView:
     """A Compare button, a Save button with its path, and the comparison itself."""
 
-    def __init__(self, trainer: Facilitator, lang: str, *, strict: bool = False) -> None:
+    def __init__(
+        self,
+        trainer: Facilitator,
+        lang: str,
+        *,
+        strict: bool = False,
+        on_built: Callable[[], None] | None = None,
+    ) -> None:
         self.trainer, self.lang = trainer, lang
+        self.on_built = on_built
         self.comparison: Comparison | None = None
         self.messages = MessageArea()
         guard = guarded(self.messages, lambda: self.lang, strict=strict)
@@ -84,6 +93,8 @@ class DebriefView:
         self.comparison = comparison
         self.view.value = comparison_fragment(comparison)
         self.messages.show("success", [tr("debrief.built", self.lang, teams=len(comparison.teams))])
+        if self.on_built is not None:
+            self.on_built()
         return comparison
 
     def save(self) -> Path:

@@ -52,8 +52,9 @@ class OpenForm:
             value=chosen if chosen in ids else (ids[0] if ids else None),
             description=tr("open.workshop", lang),
             style=LABEL_STYLE,
-            layout=widgets.Layout(width="40em"),
+            layout=widgets.Layout(width="auto", min_width="40em", max_width="100%"),
         )
+        self.workshop.add_class("st-fit")  # as wide as the longest workshop line needs
         self.code = widgets.Password(
             description=tr("open.code", lang),
             placeholder=tr("open.code_placeholder", lang),

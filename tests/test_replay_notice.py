@@ -32,7 +32,7 @@ from sim.engine.notice import ReplayNotice, ReplayWarning
 from sim.engine.session import SessionError
 from sim.engine.version import MODEL_VERSION, UNVERSIONED
 from sim.i18n import catalog
-from sim.i18n.replay import notice_lines, notice_text
+from sim.i18n.replay import notice_lines, notice_text, vendor_names
 from sim.policies import resolve_policy
 from sim.ui import sandbox_app
 from sim.ui.round_screen import header_html
@@ -141,6 +141,8 @@ def test_the_saved_result_is_compared_with_the_replayed_one(tmp_path: Path) -> N
     assert ("weeks", 3, result.weeks) in notice.differences
     english = notice_lines(notice, "en")
     assert any(line.startswith("Outcome: lost when saved") for line in english), english
+    named = notice_lines(notice, "zh", vendors=vendor_names(game.scenario, "zh"))
+    assert any("云启软件" in line for line in named), named  # the winner by name, not its id
 
 
 def test_an_old_round_the_current_model_refuses_is_played_without_the_refused_activity(

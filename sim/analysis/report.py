@@ -19,7 +19,8 @@ from sim.engine import Simulation
 from sim.engine.notice import ReplayNotice
 from sim.engine.rng import describe_seed
 from sim.i18n import normalise
-from sim.i18n.replay import notice_lines, notice_title
+from sim.i18n.replay import notice_lines, notice_title, vendor_names
+from sim.scenario import Scenario
 
 # Nothing may load from anywhere: images are data URIs, styles inline, no scripts at all.
 CONTENT_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -57,9 +58,10 @@ STYLE = """
 """
 
 
-def notice_html(notice: ReplayNotice, lang: str) -> Markup:
+def notice_html(notice: ReplayNotice, lang: str, scenario: Scenario | None = None) -> Markup:
     """The replay notice of a reopened session, as a box above the debrief."""
-    lines = [tag("li", line) for line in notice_lines(notice, lang)]
+    vendors = vendor_names(scenario, lang) if scenario is not None else None
+    lines = [tag("li", line) for line in notice_lines(notice, lang, vendors=vendors)]
     return tag("div", tag("strong", notice_title(lang)), tag("ul", *lines), cls="replay-notice")
 
 
@@ -109,7 +111,7 @@ def _header(d: Debrief) -> Markup:
         for key, value in sorted(game.meta.items())
         if key not in HIDDEN_META
     ]
-    notice = [notice_html(d.notice, lang)] if d.notice is not None else []
+    notice = [notice_html(d.notice, lang, scenario)] if d.notice is not None else []
     return join(
         [
             tag("h1", tr("title", lang, scenario=scenario.title.get(lang))),

@@ -7,21 +7,32 @@ in the reader's language, so that all of them say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sim.i18n import translate
 
 if TYPE_CHECKING:
     from sim.engine.notice import ReplayNotice
+    from sim.scenario.schema import Scenario
 
 MONEY_FIELDS = frozenset({"contract_value", "margin"})
 
 
-def _value(name: str, value: Any, lang: str) -> str:
+def vendor_names(scenario: Scenario, lang: str) -> dict[str, str]:
+    """Vendor id → its name in ``lang`` (``us`` is our company), for the notice's winner."""
+    names = {c.id: c.name.get(lang) for c in scenario.competitors}
+    names["us"] = translate("replay.us", lang)
+    return names
+
+
+def _value(name: str, value: Any, lang: str, vendors: Mapping[str, str] | None = None) -> str:
     if name == "outcome":
         return translate(f"outcome.{value}", lang)
     if name == "winner":
-        return translate("cli.nobody", lang) if value is None else str(value)
+        if value is None:
+            return translate("cli.nobody", lang)
+        return (vendors or {}).get(str(value), str(value))
     if name in MONEY_FIELDS and isinstance(value, int | float):
         return f"{value:,.0f}"
     return str(value)
@@ -32,7 +43,13 @@ def notice_title(lang: str) -> str:
     return translate("replay.title", lang)
 
 
-def notice_lines(notice: ReplayNotice, lang: str, *, hashes: bool = False) -> list[str]:
+def notice_lines(
+    notice: ReplayNotice,
+    lang: str,
+    *,
+    hashes: bool = False,
+    vendors: Mapping[str, str] | None = None,
+) -> list[str]:
     """The notice in sentences: why, where the replay first differs, which figures changed;
     ``hashes`` adds the saved and replayed event-log hashes (for the command line)."""
     lines = [
@@ -56,8 +73,8 @@ def notice_lines(notice: ReplayNotice, lang: str, *, hashes: bool = False) -> li
                 "replay.result_differs",
                 lang,
                 figure=translate(f"replay.figure.{name}", lang),
-                saved=_value(name, saved, lang),
-                replayed=_value(name, replayed, lang),
+                saved=_value(name, saved, lang, vendors),
+                replayed=_value(name, replayed, lang, vendors),
             )
         )
     saved_result, replayed_result = notice.saved_result, notice.replayed_result

@@ -175,7 +175,7 @@ def summary_html(game: Game, lang: str) -> str:
         f'<div class="st-header"><div class="st-title"><b>{title}</b> — '
         f'<span class="st-team">{esc(tr("header.team", lang, team=game.team))}</span></div></div>'
         f'<h2 class="st-outcome st-outcome-{esc(outcome)}">{esc(headline)}</h2>'
-        f"{replay_notice_html(sim.replay_notice, lang)}"
+        f"{replay_notice_html(sim.replay_notice, lang, sim.scenario)}"
         f"{last_week}"
         f"<h3>{esc(tr('end.key_numbers', lang))}</h3>"
         f'<table class="st-table st-numbers">{table}</table>'

@@ -18,9 +18,9 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 from sim.engine.notice import ReplayNotice
 from sim.engine.session import SessionError
 from sim.i18n.plans import reason_message, reason_messages
-from sim.i18n.replay import notice_lines, notice_title
+from sim.i18n.replay import notice_lines, notice_title, vendor_names
 from sim.model.plans import PlanError
-from sim.scenario import ScenarioError
+from sim.scenario import Scenario, ScenarioError
 from sim.ui.pacing import FormError
 from sim.ui.text import Names, esc, label, tr
 from sim.workshop.errors import WorkshopError
@@ -76,13 +76,17 @@ class MessageArea:
         self.output.outputs = ()
 
 
-def replay_notice_html(notice: ReplayNotice | None, lang: str) -> str:
+def replay_notice_html(
+    notice: ReplayNotice | None, lang: str, scenario: Scenario | None = None
+) -> str:
     """The notice of a reopened game that may differ from the one played (resumed from a file
     of another model version, or a workshop game whose replay differs from the store); ""
     when there is none."""
     if notice is None:
         return ""
-    items = "".join(f"<li>{esc(line)}</li>" for line in notice_lines(notice, lang))
+    vendors = vendor_names(scenario, lang) if scenario is not None else None
+    lines = notice_lines(notice, lang, vendors=vendors)
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
     css = "st-message st-message-warning st-replay-notice"
     return (
         f'<div class="{css}" data-reason="{notice.reason}">'

@@ -449,5 +449,5 @@ def header_html(game: Game, lang: str, info: WorkshopInfo | None = None) -> str:
         f"{workshop}"
         f'<div class="st-facts">{" · ".join(facts)}</div>'
         f'<div class="st-saved"><small>{esc(saved)}</small></div>'
-        f"{replay_notice_html(game.sim.replay_notice, lang)}"
+        f"{replay_notice_html(game.sim.replay_notice, lang, game.sim.scenario)}"
     )

@@ -156,8 +156,12 @@ class CompetitorAgent:
     def final_bid(self, deal: Deal, own: Bid, lowest_other: float) -> Bid:
         """Told by procurement how its price compares with the lowest other offer, it closes
         ``final_share`` of the gap (never past its own floor, never raising its price)."""
-        list_price = deal.deal_value * self.spec.price_ratio
         target = own.price - self.final_share(deal) * max(0.0, own.price - lowest_other)
+        return self._offer_at(deal, own, target)
+
+    def _offer_at(self, deal: Deal, own: Bid, target: float) -> Bid:
+        """Its bid re-priced toward ``target``: never dearer than ``own``, never past its floor."""
+        list_price = deal.deal_value * self.spec.price_ratio
         discount = min(self.spec.max_discount, max(own.discount, 1.0 - target / list_price))
         return Bid(self.vendor, list_price * (1.0 - discount), discount, own.quality)
 
@@ -205,10 +209,7 @@ class PriceAggressor(CompetitorAgent):
 
     def final_bid(self, deal: Deal, own: Bid, lowest_other: float) -> Bid:
         """Undercuts the lowest other offer by ``UNDERCUT`` if its floor allows."""
-        list_price = deal.deal_value * self.spec.price_ratio
-        target = min(own.price, lowest_other * (1.0 - UNDERCUT))
-        discount = min(self.spec.max_discount, max(own.discount, 1.0 - target / list_price))
-        return Bid(self.vendor, list_price * (1.0 - discount), discount, own.quality)
+        return self._offer_at(deal, own, min(own.price, lowest_other * (1.0 - UNDERCUT)))
 
 
 class TechnicalLeader(CompetitorAgent):
@@ -252,7 +253,7 @@ class DoubtRaiser(CompetitorAgent):
             return "relationship_visit"
         centre = deal.centre
         shield = deal.params.proof_shield * float(centre.proof[s])  # the customer's own evidence
-        # the same worry told again convinces less: the n-th doubt weighs 1/(1 + n/2)
+        # the same worry told again convinces less: the n-th doubt weighs e^(−0.69 n) ≈ 2^−n
         credibility = (1.0 - shield) * nx.exp1(-DOUBT_DECAY * float(centre.doubt[s]))
         centre.set_back(s, US, IR, deal.params.doubt_effect * credibility)
         centre.doubt[s] += 1.0

@@ -34,36 +34,40 @@ class Verdict:
     no_decision_chance: float
 
 
-def technical_quality(deal: Deal) -> Array:
-    """[V] evaluators' concern-weighted view of each vendor's non-price quality, 0..1."""
+def _evaluators(deal: Deal) -> tuple[list[int], Array]:
+    """The evaluators (economic, technical, user buyers) and their concern weights on the
+    three quality dimensions, renormalised to sum to 1 per evaluator."""
     centre = deal.centre
     evaluators = [
         s for s in range(len(centre.ids)) if any(r in centre.roles[s] for r in EVALUATOR_ROLES)
     ]
     weights = centre.concerns[evaluators][:, QUALITY_DIMS]
-    weights = weights / np.maximum(nx.row_totals(weights), 1e-9)[:, None]
-    views = centre.perception[evaluators][:, :, QUALITY_DIMS]  # [E, V, 3]
-    per_evaluator = nx.contract_last(weights[:, None, :], views)  # [E, V]
-    influence = centre.influence[evaluators]
+    return evaluators, weights / np.maximum(nx.row_totals(weights), 1e-9)[:, None]
+
+
+def _across_evaluators(deal: Deal, evaluators: list[int], per_evaluator: Array) -> Array:
+    """[E, V] → [V]: the influence-weighted mean over the evaluators."""
+    influence = deal.centre.influence[evaluators]
     result: Array = nx.weighted_rows(influence, per_evaluator) / nx.total(influence.tolist())
     return result
+
+
+def technical_quality(deal: Deal) -> Array:
+    """[V] evaluators' concern-weighted view of each vendor's non-price quality, 0..1."""
+    evaluators, weights = _evaluators(deal)
+    views = deal.centre.perception[evaluators][:, :, QUALITY_DIMS]  # [E, V, 3]
+    per_evaluator = nx.contract_last(weights[:, None, :], views)  # [E, V]
+    return _across_evaluators(deal, evaluators, per_evaluator)
 
 
 def shown_quality(deal: Deal) -> Array:
     """[V] what each vendor's proposal can show the evaluators: its real strengths, weighted by
     the evaluators' own concerns and influence (the written bid is read, not only remembered)."""
-    centre = deal.centre
-    evaluators = [
-        s for s in range(len(centre.ids)) if any(r in centre.roles[s] for r in EVALUATOR_ROLES)
-    ]
-    weights = centre.concerns[evaluators][:, QUALITY_DIMS]
-    weights = weights / np.maximum(nx.row_totals(weights), 1e-9)[:, None]
+    evaluators, weights = _evaluators(deal)
     strengths = deal.strengths[:, QUALITY_DIMS]  # [V, 3]
     per_evaluator = nx.contract_last(weights[:, None, :], strengths[None, :, :])  # [E, V]
     per_evaluator = per_evaluator * tailoring(deal, evaluators)
-    influence = centre.influence[evaluators]
-    result: Array = nx.weighted_rows(influence, per_evaluator) / nx.total(influence.tolist())
-    return result
+    return _across_evaluators(deal, evaluators, per_evaluator)
 
 
 def tailoring(deal: Deal, evaluators: list[int]) -> Array:

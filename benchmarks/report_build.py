@@ -25,8 +25,8 @@ from typing import Any
 
 from sim import Simulation
 from sim.analysis.debriefing import debrief
-from sim.analysis.defaults import REPLICATIONS
 from sim.analysis.report import build_report, render, write_report
+from sim.analysis.report_defaults import REPLICATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 SESSION = ROOT / "sessions" / "expert_public_tender_won.json"

@@ -20,6 +20,7 @@ from typing import Any, TextIO, cast
 
 from sim.arguments import MAX_REPORT_REPLICATIONS, bounded_number, seed_number
 from sim.i18n import translate
+from sim.i18n.scenario import problem_messages
 from sim.safe_text import VisibleStream
 from sim.scenario import ScenarioError, check_file, load_scenario_source
 
@@ -28,18 +29,18 @@ def _validate(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         problems = check_file(path)
-        for problem in problems:
-            print(problem)
+        for line in problem_messages(problems, args.lang):
+            print(line)
         failed = failed or bool(problems)
         if not problems:
-            for line in _advice(path):  # a valid file that will not play as its author meant
+            for line in _advice(path, args.lang):  # valid, but will not play as its author meant
                 print(line)
         if not problems and not args.quiet:
-            print(f"{path}: ok")
+            print(translate("scenario.validate.ok", args.lang, path=path))
     return 1 if failed else 0
 
 
-def _advice(path: str) -> list[str]:
+def _advice(path: str, lang: str) -> list[str]:
     from sim.model.playability import advise  # noqa: PLC0415
     from sim.scenario.loader import locate  # noqa: PLC0415
 
@@ -47,7 +48,7 @@ def _advice(path: str) -> list[str]:
     lines = []
     for advice in advise(loaded.scenario):
         line, where = locate(loaded.source, path, advice.loc)
-        text = translate(f"cli.advice.{advice.key}", "en", **advice.params)
+        text = translate(f"cli.advice.{advice.key}", lang, **advice.params)
         lines.append(f"{path}:{line}: {where}: {text}")
     return lines
 
@@ -83,8 +84,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         loaded = load_scenario_source(args.scenario)
     except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for line in problem_messages(exc.problems, args.lang):
+            print(line, file=sys.stderr)
         return 1
     events_out = args.events
     if events_out is not None and not events_out.endswith((".csv", ".parquet")):
@@ -172,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check scenario files")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    validate.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="language of the problems (default en)"
+    )
     validate.set_defaults(handler=_validate)
 
     run = commands.add_parser("run", help="autoplay one deal and print the outcome")

@@ -1084,6 +1084,8 @@ def main(argv: list[str]) -> int:
     (the error's message on stderr, exit 1); ``generate DIR``: write every case's files."""
     import sim  # noqa: PLC0415
     from sim.engine.session import SessionError  # noqa: PLC0415
+    from sim.i18n.scenario import problem_message  # noqa: PLC0415
+    from sim.i18n.session import session_error_message  # noqa: PLC0415
 
     command, target = argv[0], argv[1]
     if command == "load-scenario":
@@ -1091,14 +1093,14 @@ def main(argv: list[str]) -> int:
             sim.load_scenario(target)
         except sim.ScenarioError as exc:
             for problem in exc.problems:
-                sys.stderr.write(f"{problem}\n")
+                sys.stderr.write(problem_message(problem, "en") + "\n")
             return 1
         return 0
     if command == "load-session":
         try:
             sim.Simulation.load(target, warn=False)
         except SessionError as exc:
-            sys.stderr.write(f"{exc}\n")
+            sys.stderr.write(session_error_message(exc, "en") + "\n")
             return 1
         return 0
     if command == "generate":

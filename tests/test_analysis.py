@@ -14,11 +14,11 @@ import pytest
 from sim import Assignment, Forecast, Plan, Simulation
 from sim.analysis.assessment import Assessment
 from sim.analysis.competencies import assess
-from sim.analysis.context import reconstruct
+from sim.analysis.contact_context import reconstruct
 from sim.analysis.dispositions import believed_dispositions, options, true_dispositions
-from sim.analysis.facts import SessionFacts
 from sim.analysis.forecast import forecast_score
 from sim.analysis.moments import key_moments
+from sim.analysis.session_facts import SessionFacts
 from sim.model.observation import TeamView
 from sim.scenario import Scenario
 

@@ -18,9 +18,9 @@ from sim import Simulation
 from sim.analysis.comparison import OUTCOME_ORDER, Comparison, compare
 from sim.analysis.comparison_figures import chance_lines_figure
 from sim.analysis.comparison_html import comparison_fragment, render_comparison
-from sim.analysis.facts import SessionFacts
 from sim.analysis.forecast import forecast_score
 from sim.analysis.moments import key_moments
+from sim.analysis.session_facts import SessionFacts
 from sim.analysis.text import label
 from sim.workshop import Facilitator, Store
 from sim.workshop.sample import (

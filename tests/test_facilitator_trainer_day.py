@@ -4,31 +4,16 @@ speaks the chosen language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from sim.ui import FacilitatorApp, facilitator_app
 from sim.workshop.sample import SAMPLE_TRAINER_CODE, make_sample
 from tests.test_facilitator_ui import create, play_round
-
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SANDTABLE_WORKSHOPS", raising=False)
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "workshops.sqlite"
-
-
-@pytest.fixture
-def app(path: Path) -> Iterator[FacilitatorApp]:
-    made = facilitator_app(path, "en")
-    yield made
-    made.close()
+from tests.widget_helpers import (
+    facilitator_fixture,  # noqa: F401  (a fixture: ``app``)
+    no_user_folders,  # noqa: F401  (a fixture: used by every test here)
+    store_path_fixture,  # noqa: F401  (a fixture: ``path``)
+)
 
 
 def test_the_second_screen_follows_the_app_without_running_a_cell_again(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,25 +18,13 @@ from sim.ui import FacilitatorApp, facilitator_app
 from sim.ui.facilitator.board import AutoRefresh
 from sim.workshop import AccessError, Facilitator, Store, TeamSeat, WorkshopError, list_workshops
 from sim.workshop.sample import SAMPLE_TRAINER_CODE, make_sample
+from tests.widget_helpers import (
+    facilitator_fixture,  # noqa: F401  (a fixture: ``app``)
+    no_user_folders,  # noqa: F401  (a fixture: used by every test here)
+    store_path_fixture,  # noqa: F401  (a fixture: ``path``)
+)
 
 XSS = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SANDTABLE_WORKSHOPS", raising=False)
-
-
-@pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "workshops.sqlite"
-
-
-@pytest.fixture
-def app(path: Path) -> Iterator[FacilitatorApp]:
-    made = facilitator_app(path, "en")
-    yield made
-    made.close()
 
 
 def fill(

@@ -21,7 +21,6 @@ import pytest
 from openpyxl import load_workbook
 
 from sim.analysis.competencies import assess
-from sim.analysis.facts import SessionFacts
 from sim.analysis.gaps import (
     Gaps,
     NoScoresError,
@@ -40,6 +39,7 @@ from sim.analysis.gaps_figures import (
     trend_figure,
 )
 from sim.analysis.plotting import plot_style, png_bytes
+from sim.analysis.session_facts import SessionFacts
 from sim.i18n import translate
 from sim.workshop import Facilitator, Store, list_workshops
 from sim.workshop.sample import SAMPLE_TRAINER_CODE, make_sample

@@ -18,7 +18,7 @@ from tests.notebook_runs import run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "team_gaps.ipynb"
-CODE_CELLS = 6
+CODE_CELLS = 7  # setup, heatmap, distribution, trend, priorities, people, load
 
 
 def test_the_team_gaps_notebook_is_committed_without_outputs() -> None:

@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 from hostile_inputs import ROOT, SCENARIO, Case, corpus, session_data
 
-from sim.engine.session import SessionError, load_session
+from sim.engine import Simulation
+from sim.engine.session import SessionError
+from sim.i18n.session import session_error_message
 from sim.workshop import Facilitator, Store, StoreError, list_workshops
 from sim.workshop import store as store_module
 
@@ -198,9 +200,36 @@ def test_a_session_error_speaks_the_users_language(tmp_path: Path) -> None:
     path = tmp_path / "game.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SessionError) as caught:
-        load_session(path)
-    assert "not a language" in str(caught.value)
-    assert "不是沙盘支持的语言" in caught.value.message("zh")
+        Simulation.load(path, warn=False)
+    assert "not a language" in session_error_message(caught.value, "en")
+    assert "不是沙盘支持的语言" in session_error_message(caught.value, "zh")
+
+
+def test_a_session_file_that_is_a_folder_is_refused_in_the_users_language(tmp_path: Path) -> None:
+    folder = tmp_path / "game.json"
+    folder.mkdir()
+    with pytest.raises(SessionError) as caught:
+        Simulation.load(folder, warn=False)
+    english, chinese = (session_error_message(caught.value, lang) for lang in ("en", "zh"))
+    assert english == f"{folder}: cannot read: it is a folder (expected a file)"
+    assert chinese == f"{folder}: 无法读取：这是一个文件夹（应为：一个文件）"
+
+
+def test_an_invalid_embedded_scenario_is_explained_in_the_users_language(tmp_path: Path) -> None:
+    data = session_data()
+    scenario = data["scenario"]
+    assert isinstance(scenario, dict)
+    source = str(scenario["source"]).replace("pursuit_budget: 150000", "pursuit_budget: many")
+    scenario["source"] = source
+    scenario["sha256"] = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    path = tmp_path / "game.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SessionError) as caught:
+        Simulation.load(path, warn=False)
+    english, chinese = (session_error_message(caught.value, lang) for lang in ("en", "zh"))
+    assert "account.pursuit_budget: wrong type: got the text 'many'" in english
+    said = "account.pursuit_budget：类型错误：得到的是文本 'many'（应为：一个数，不加引号）"
+    assert said in chinese
 
 
 def test_a_refused_session_leaves_its_file_as_it_was(tmp_path: Path) -> None:
@@ -210,7 +239,7 @@ def test_a_refused_session_leaves_its_file_as_it_was(tmp_path: Path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(SessionError):
-        load_session(path)
+        Simulation.load(path, warn=False)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["game.json"]
 

@@ -1,7 +1,10 @@
 """The message catalogs: every English text has a Chinese twin with the same placeholders.
 
 Catalogs live in ``sim/i18n/catalogs`` as ``<area>.en.json`` and ``<area>.zh.json``, merged by
-``sim.i18n.catalog(lang)``; ``translate`` never fails a trainee's screen over a message.
+``sim.i18n.catalog(lang)``; ``translate`` never fails a trainee's screen over a message — except in
+strict mode (``SANDTABLE_STRICT_I18N=1``, set for the whole suite in ``conftest.py``), where a
+missing key, a missing Chinese text or a format error raises. The tests of the lenient fallbacks
+turn strict mode off (the ``lenient`` fixture).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import get_args
 import pytest
 
 from sim import i18n
-from sim.i18n import catalog, translate
+from sim.i18n import STRICT_ENV, TranslationError, catalog, numbers, translate
 from sim.scenario.schema import Reach
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -60,6 +63,24 @@ def test_each_area_has_the_same_keys_in_english_and_chinese(area: str) -> None:
 def test_the_merged_catalogs_have_the_same_keys() -> None:
     assert catalog("en").keys() == catalog("zh").keys()
     assert len(catalog("en")) > 20
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_plural_message_spells_the_forms_its_language_uses(lang: str) -> None:
+    """``<key>.one`` and ``<key>.other`` in every language (the same keys everywhere); which
+    one is shown is the language's CLDR rule, so each form the rule gives must be there."""
+    texts = catalog(lang)
+    plurals = {
+        key.removesuffix(".one")
+        for key in texts
+        if key.endswith(".one") and key.removesuffix(".one") + ".other" in texts
+    }
+    assert {"batch.cli.timing", "replay.unplayed", "replay.adjusted"} <= plurals
+    rules = numbers.locale(lang)
+    used = {rules.plural_form(n) for n in range(201)}
+    assert used == ({"one", "other"} if lang == "en" else {"other"})
+    for base in plurals:
+        assert all(f"{base}.{form}" in texts for form in used), base
 
 
 def test_every_message_has_the_same_placeholders_in_both_languages() -> None:
@@ -147,6 +168,49 @@ def test_every_outcome_has_a_name(outcome: str) -> None:
 # ---- translate ----------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def lenient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Translation as users get it: the fallbacks, not strict mode."""
+    monkeypatch.delenv(STRICT_ENV, raising=False)
+
+
+def test_the_suite_translates_strictly() -> None:
+    assert i18n.strict()
+
+
+def test_strict_mode_refuses_a_key_missing_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    english = dict(catalog("en"))
+    chinese = {key: text for key, text in catalog("zh").items() if key != "plan.brief_self"}
+    monkeypatch.setattr(
+        i18n, "catalog", lambda lang: chinese if i18n.normalise(lang) == "zh" else english
+    )
+    with pytest.raises(TranslationError, match=r"no zh message for 'plan.brief_self'"):
+        translate("plan.brief_self", "zh", member="pm")
+    assert translate("plan.brief_self", "en", member="pm") == "pm cannot brief themself"
+
+
+def test_strict_mode_refuses_an_unknown_key() -> None:
+    with pytest.raises(TranslationError, match=r"plan\.no_such_reason"):
+        translate("plan.no_such_reason", "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_strict_mode_refuses_a_missing_or_wrong_parameter(lang: str) -> None:
+    with pytest.raises(TranslationError, match=r"brief_self.*KeyError.*none"):
+        translate("plan.brief_self", lang)
+    assert ":,.0f}" in catalog(lang)["cli.contract"]  # a number format, given None below
+    with pytest.raises(TranslationError, match=r"cli\.contract.*TypeError"):
+        translate("cli.contract", lang, value=None, currency="CNY")
+
+
+def test_strict_mode_is_read_when_translating(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(STRICT_ENV, "0")
+    assert translate("plan.no_such_reason", "zh") == "plan.no_such_reason"
+    monkeypatch.setenv(STRICT_ENV, "1")
+    with pytest.raises(TranslationError):
+        translate("plan.no_such_reason", "zh")
+
+
 def test_translate_formats_the_message_in_the_language_asked() -> None:
     assert translate("plan.brief_self", "en", member="rep") == "rep cannot brief themself"
     chinese = translate("plan.brief_self", "zh", member="rep")
@@ -163,6 +227,7 @@ def test_other_languages_read_english(lang: str) -> None:
     assert translate("outcome.won", lang) == catalog("en")["outcome.won"]
 
 
+@pytest.mark.usefixtures("lenient")
 def test_a_key_missing_in_chinese_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -> None:
     english = dict(catalog("en"))
     chinese = {key: text for key, text in catalog("zh").items() if key != "plan.brief_self"}
@@ -174,10 +239,12 @@ def test_a_key_missing_in_chinese_falls_back_to_english(monkeypatch: pytest.Monk
     assert HAN.search(translate("plan.no_bid", "zh"))
 
 
+@pytest.mark.usefixtures("lenient")
 def test_an_unknown_key_comes_back_as_itself() -> None:
     assert translate("plan.no_such_reason", "zh") == "plan.no_such_reason"
 
 
+@pytest.mark.usefixtures("lenient")
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_translate_never_raises_on_missing_params(lang: str) -> None:
     for key, text in catalog(lang).items():
@@ -192,6 +259,7 @@ def test_translate_ignores_extra_params(lang: str) -> None:
     assert translate("outcome.lost", lang, week=3, unused="x") == catalog(lang)["outcome.lost"]
 
 
+@pytest.mark.usefixtures("lenient")
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_translate_never_raises_on_a_param_of_the_wrong_type(lang: str) -> None:
     text = translate("cli.contract", lang, value=None, currency="CNY")

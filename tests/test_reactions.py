@@ -28,8 +28,8 @@ ONE_TO_ONE = {
 }
 
 
-def _inside(hits: int, n: int, p: float) -> bool:
-    interval = wilson(hits, n)
+def _inside(hits: int, n: int, p: float, z: float | None = None) -> bool:
+    interval = wilson(hits, n) if z is None else wilson(hits, n, z)
     return interval.low <= p <= interval.high
 
 
@@ -88,5 +88,7 @@ def test_in_played_games_every_hidden_effect_shows_with_the_stated_chance(
     for source in ONE_TO_ONE.values():
         if effects[source] < 30:
             continue  # too rare in this scenario to judge
-        assert _inside(shown[source], effects[source], chance), (source, shown, effects)
+        # several sources at once: each at z = 3 (99.7 %), so that all of them together hold
+        # at about 98 % when the rule is right (Bonferroni over up to eight sources)
+        assert _inside(shown[source], effects[source], chance, 3.0), (source, shown, effects)
     assert sum(effects[s] >= 30 for s in ONE_TO_ONE.values()) >= 4, effects

@@ -14,11 +14,10 @@ import json
 import re
 import sqlite3
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets  # type: ignore[import-untyped]
 import pytest
 
 import sim
@@ -33,12 +32,15 @@ from sim.engine.session import SessionError
 from sim.engine.version import MODEL_VERSION, UNVERSIONED
 from sim.i18n import catalog
 from sim.i18n.replay import notice_lines, notice_text, vendor_names
+from sim.i18n.session import session_error_message
 from sim.policies import resolve_policy
 from sim.ui import sandbox_app
 from sim.ui.round_screen import header_html
 from sim.ui.workshop_join import join_workshop
 from sim.workshop import Facilitator, Store, TeamSeat
+from sim.workshop.migrations import MIGRATIONS, statements
 from tests.notebook_runs import run_notebook
+from tests.widget_helpers import markup
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sessions" / "team_blue_cross_sell.json"
@@ -91,15 +93,6 @@ def fresh(tmp_path: Path) -> tuple[Path, sim.Simulation]:
     for _ in range(8):
         game.advance()
     return game.save(tmp_path / "fresh.json"), game
-
-
-def markup(widget: Any) -> Iterator[str]:
-    if isinstance(widget, widgets.HTML):
-        yield widget.value
-    for output in getattr(widget, "outputs", ()) or ():
-        yield str(output.get("data", {}).get("text/html", ""))
-    for child in getattr(widget, "children", ()) or ():
-        yield from markup(child)
 
 
 # --- Simulation.load -------------------------------------------------------------------------
@@ -160,11 +153,12 @@ def test_an_old_round_the_current_model_refuses_is_played_without_the_refused_ac
     assert notice is not None and notice.adjusted_rounds == (3,)
     played, kept = game.decisions[3].assignments, loaded.decisions[3].assignments
     assert kept[: len(played)] == played and len(kept) < len(played) + 6  # extras trimmed
-    assert any("week(s) 3" in line for line in notice_lines(notice, "en"))
+    assert any("In week 3 " in line for line in notice_lines(notice, "en"))
     # The same round in a file of the current version is tampering: refused, naming the round.
     now = rewrite(path, tmp_path / "over_now.json", current(overbooked))
-    with pytest.raises(SessionError, match=r"rounds\.3: .*would work"):
+    with pytest.raises(SessionError) as caught:
         sim.Simulation.load(now)
+    assert re.search(r"rounds\.3: .*would work", session_error_message(caught.value, "en"))
 
 
 def test_old_rounds_left_over_after_the_deal_ended_are_reported_not_fatal(tmp_path: Path) -> None:
@@ -174,10 +168,11 @@ def test_old_rounds_left_over_after_the_deal_ended_are_reported_not_fatal(tmp_pa
 
     game = sim.Simulation.load(rewrite(SAMPLE, tmp_path / "long.json", longer), warn=False)
     assert game.replay_notice is not None and game.replay_notice.unplayed_rounds == 3
-    assert any("last 3 saved week(s)" in s for s in notice_lines(game.replay_notice, "en"))
+    assert any("last 3 saved weeks" in s for s in notice_lines(game.replay_notice, "en"))
     now = rewrite(SAMPLE, tmp_path / "long_now.json", current(longer))
-    with pytest.raises(SessionError, match=r"rounds\.\d+: the deal is over"):
+    with pytest.raises(SessionError) as caught:
         sim.Simulation.load(now)
+    assert re.search(r"rounds\.\d+: the deal is over", session_error_message(caught.value, "en"))
 
 
 @pytest.mark.parametrize(
@@ -213,7 +208,7 @@ def test_an_old_file_that_is_broken_or_tampered_is_still_refused_in_one_line(
         rewrite(SAMPLE, path, both(as_old, change))
     with pytest.raises(SessionError) as caught:
         sim.Simulation.load(path)
-    message = str(caught.value)
+    message = session_error_message(caught.value, "en")
     assert str(path) in message and says in message and "\n" not in message
 
 
@@ -403,14 +398,30 @@ def test_a_new_workshop_records_the_current_model_version(tmp_path: Path) -> Non
     trainer.store.close()
 
 
+def _as_schema_2(played: Path, path: Path) -> None:
+    """Copy a played store's workshops, teams, rounds, decisions and forecasts into a store
+    built by the migrations up to schema 2 (before the model version was recorded)."""
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        for statement in statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("ATTACH DATABASE ? AS played", (str(played),))
+    for table in ("workshops", "teams", "rounds", "decisions", "forecasts"):
+        columns = ", ".join(row[1] for row in conn.execute(f"PRAGMA main.table_info({table})"))
+        conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM played.{table}")
+    conn.commit()
+    conn.execute("DETACH DATABASE played")
+    conn.close()
+
+
 def test_a_store_from_before_the_model_version_records_version_1_and_still_replays(
     tmp_path: Path,
 ) -> None:
+    played = tmp_path / "played.sqlite"
+    played_workshop(played, rounds=3).store.close()
     path = tmp_path / "w.sqlite"
-    played_workshop(path, rounds=3).store.close()
-    with sqlite3.connect(path) as conn:  # the store as the previous schema (2) left it
-        conn.execute("ALTER TABLE workshops DROP COLUMN model_version")
-        conn.execute("PRAGMA user_version = 2")
+    _as_schema_2(played, path)  # the same workshop as a store of schema 2 holds it
     store = Store(path)  # migrated in place: existing workshops count as model version 1
     row = store.conn.execute("SELECT id, model_version, trainer_code FROM workshops").fetchone()
     assert row["model_version"] == "1"

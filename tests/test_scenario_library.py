@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 import sim
 from sim.batch.statistics import Z95
+from sim.i18n.scenario import problem_messages
 from sim.scenario import Scenario, Text, check_file
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "scenarios"
@@ -79,7 +80,7 @@ def test_library_has_scenarios() -> None:
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=SCENARIO_IDS)
 def test_scenario_validates(path: Path) -> None:
     problems = check_file(path)
-    assert not problems, "\n".join(str(p) for p in problems)
+    assert not problems, "\n".join(problem_messages(problems, "en"))
     assert _load(path).id == path.stem, "a scenario's id is its file name"
 
 

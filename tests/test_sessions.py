@@ -21,6 +21,7 @@ from sim import Assignment, Forecast, Plan
 from sim.engine.notice import ReplayWarning
 from sim.engine.session import SessionError
 from sim.engine.version import MODEL_VERSION
+from sim.i18n.session import session_error_message
 from sim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +69,7 @@ def refused(path: Path) -> str:
     """Loading must fail with SessionError whose message names the file."""
     with pytest.raises(SessionError) as caught:
         sim.Simulation.load(path)
-    message = str(caught.value)
+    message = session_error_message(caught.value, "en")
     assert str(path) in message, message
     assert "Traceback" not in message
     return message

@@ -15,63 +15,30 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import ipywidgets as widgets  # type: ignore[import-untyped]
 import pytest
 
 import sim
 from sim.engine.session import SessionError
 from sim.ui import SandboxApp, sandbox_app
-from sim.ui.planner import RolePlanner
+from tests.widget_helpers import (
+    SCENARIO,
+    add,
+    advance,
+    markup,
+    no_user_folders,  # noqa: F401  (a fixture: used by every test here)
+    play_to_end,
+    rep,
+    sandbox_fixture,  # noqa: F401  (a fixture: ``app``)
+    start,
+    texts,
+)
 
-SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "cross_sell_mes_erp.yaml"
-SEED = 7
 XSS = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture(autouse=True)
-def _no_sessions_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SANDTABLE_SESSIONS", raising=False)
-
-
-# --- helpers (also used by the child process of the resume test) ----------------------------
-
-
-def start(
-    app: SandboxApp,
-    team: str = "East",
-    roles: tuple[str, ...] = ("sales_rep",),
-    seed: int = SEED,
-    scenario: Path = SCENARIO,
-) -> None:
-    screen = app.start_screen
-    assert screen is not None
-    screen.scenario.value = str(scenario)
-    screen.team.value = team
-    screen.seed.value = seed
-    for role, box in screen.roles.items():
-        box.value = role in roles
-    screen.start_button.click()
-
-
-def rep(app: SandboxApp) -> RolePlanner:
-    assert app.round_screen is not None
-    return app.round_screen.planners["sales_rep"]
-
-
-def add(planner: RolePlanner, activity: str, targets: tuple[str, ...] = ()) -> None:
-    planner.activity.value = activity
-    for target in targets:
-        planner.stakeholder_boxes[target].value = True
-    planner.add_button.click()
-
-
-def advance(app: SandboxApp) -> None:
-    assert app.round_screen is not None
-    app.round_screen.advance_button.click()
+# --- the rep's plan (also used by the child process of the resume test) ---------------------
 
 
 def decide(app: SandboxApp) -> None:
@@ -89,50 +56,7 @@ def decide(app: SandboxApp) -> None:
         add(rep(app), "stakeholder_mapping", ("wu",))
 
 
-def play_to_end(app: SandboxApp, max_weeks: int = 200) -> None:
-    for _ in range(max_weeks):
-        if app.screen != "round":
-            return
-        decide(app)
-        advance(app)
-        assert app.round_screen is None or not app.round_screen.messages.lines, (
-            app.round_screen.messages.text
-        )
-    raise AssertionError("the deal did not end")
-
-
-def texts(widget: Any) -> Iterator[str]:
-    """Every text a widget tree shows: values, descriptions, options, tab titles, outputs."""
-    for name in ("value", "description", "placeholder", "tooltip"):
-        value = getattr(widget, name, None)
-        if isinstance(value, str):
-            yield value
-    for option in getattr(widget, "_options_labels", ()) or ():
-        yield str(option)
-    for title in getattr(widget, "titles", ()) or ():
-        yield str(title)
-    for output in getattr(widget, "outputs", ()) or ():
-        yield from (str(v) for v in output.get("data", {}).values())
-    for child in getattr(widget, "children", ()) or ():
-        yield from texts(child)
-
-
-def markup(widget: Any) -> Iterator[str]:
-    """Every piece of HTML a widget tree puts on the page (HTML widgets and outputs)."""
-    if isinstance(widget, widgets.HTML):
-        yield widget.value
-    for output in getattr(widget, "outputs", ()) or ():
-        yield str(output.get("data", {}).get("text/html", ""))
-    for child in getattr(widget, "children", ()) or ():
-        yield from markup(child)
-
-
 # --- playing ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> SandboxApp:
-    return sandbox_app(sessions_dir=tmp_path / "sessions")
 
 
 def test_the_start_screen_offers_the_shipped_scenarios_and_another_file(app: SandboxApp) -> None:
@@ -275,7 +199,7 @@ def test_a_team_name_with_markup_is_shown_as_text_everywhere(app: SandboxApp) ->
     assert app.round_screen is not None
     assert "Team: &lt;img src=x onerror=alert(1)&gt;" in app.round_screen.header.value
     round_markup = list(markup(app.root))
-    play_to_end(app)
+    play_to_end(app, decide)
     assert app.screen == "end"
     end_markup = list(markup(app.root))
     assert any("&lt;img src=x onerror=alert(1)&gt;" in html for html in end_markup)
@@ -286,7 +210,7 @@ def test_the_end_screen_shows_the_outcome_key_numbers_and_saves(
     app: SandboxApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     start(app, roles=())
-    play_to_end(app)
+    play_to_end(app, decide)
     end = app.end_screen
     assert end is not None and app.game is not None
     result = app.game.sim.result()
@@ -300,6 +224,7 @@ def test_the_end_screen_shows_the_outcome_key_numbers_and_saves(
     assert sim.Simulation.load(tmp_path / "copy.json").log.sha256() == result.event_log_sha256
 
     monkeypatch.setitem(sys.modules, "sim.analysis.report", None)  # debrief not installed
+    monkeypatch.setitem(sys.modules, "sim.analysis.staged", None)
     end.debrief_button.click()
     assert "not available" in end.messages.text and end.debrief.value == ""
 
@@ -315,8 +240,9 @@ def test_the_debrief_opens_in_a_sandboxed_frame_when_it_exists(
     report = types.ModuleType("sim.analysis.report")
     report.build_report = build_report  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "sim.analysis.report", report)
+    monkeypatch.setitem(sys.modules, "sim.analysis.staged", None)  # the report in one go
     start(app, roles=())
-    play_to_end(app)
+    play_to_end(app, decide)
     assert app.end_screen is not None and app.game is not None
     app.end_screen.debrief_button.click()
     frame = app.end_screen.debrief.value
@@ -405,9 +331,10 @@ def test_without_a_cjk_font_the_app_names_the_package_to_install(
 
 CHILD = """
 import sys, time
-sys.path.insert(0, {tests!r})
+sys.path.insert(0, {root!r})
 from pathlib import Path
-from test_ui_sandbox import advance, decide, start
+from tests.test_ui_sandbox import decide
+from tests.widget_helpers import advance, start
 from sim.ui import sandbox_app
 
 app = sandbox_app(sessions_dir=Path({sessions!r}))
@@ -425,7 +352,7 @@ def test_a_killed_kernel_resumes_from_the_autosave_and_finishes_like_an_uninterr
     tmp_path: Path,
 ) -> None:
     sessions = tmp_path / "sessions"
-    code = CHILD.format(tests=str(Path(__file__).parent), sessions=str(sessions))
+    code = CHILD.format(root=str(Path(__file__).parents[1]), sessions=str(sessions))
     child = subprocess.Popen(
         [sys.executable, "-c", code],
         stdout=subprocess.PIPE,
@@ -455,11 +382,11 @@ def test_a_killed_kernel_resumes_from_the_autosave_and_finishes_like_an_uninterr
     assert resumed.screen == "round" and resumed.game is not None
     assert resumed.game.sim.round == 2 and resumed.game.team == "East"
     assert tuple(resumed.round_screen.planners) == ("sales_rep",)  # type: ignore[union-attr]
-    play_to_end(resumed)
+    play_to_end(resumed, decide)
 
     uninterrupted = sandbox_app(sessions_dir=tmp_path / "other")
     start(uninterrupted)
-    play_to_end(uninterrupted)
+    play_to_end(uninterrupted, decide)
 
     assert resumed.game.sim.done and uninterrupted.game is not None
     assert resumed.game.sim.log.sha256() == uninterrupted.game.sim.log.sha256()

@@ -16,7 +16,7 @@ import pytest
 from sim.ui import SandboxApp, sandbox_app
 from sim.ui.pacing import FormError, pacing, pacing_html, parse_percent
 from sim.ui.round_screen import SKIP_LIMIT, STOP_KINDS
-from tests.test_ui_sandbox import add, advance, markup, rep, start, texts
+from tests.widget_helpers import add, advance, markup, rep, start, texts
 
 
 @pytest.fixture(autouse=True)

@@ -14,27 +14,30 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
-import ipywidgets as widgets  # type: ignore[import-untyped]
 import pytest
 
 import sim
 from sim.policies import ExpertPolicy
 from sim.ui import SandboxApp, sandbox_app
-from sim.ui.planner import RolePlanner
 from sim.workshop import Facilitator, Store, TeamSeat
+from tests.widget_helpers import (
+    SCENARIO,
+    SEED,
+    add,
+    advance,
+    join,
+    message,
+    no_user_folders,  # noqa: F401  (a fixture: used by every test here)
+    play_to_end,
+    rep,
+    sandbox_fixture,  # noqa: F401  (a fixture: ``app``)
+    shown,
+    texts,
+)
 
-SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "cross_sell_mes_erp.yaml"
-SEED = 7
 WORKSHOP = "Shanghai 11-25"
 OTHER = "Orchid"  # the other team: its name must not appear before the debrief opens
-
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SANDTABLE_SESSIONS", raising=False)
-    monkeypatch.delenv("SANDTABLE_WORKSHOPS", raising=False)
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -55,96 +58,13 @@ def make_workshop(
     )
 
 
-def join(
-    app: SandboxApp,
-    store: Path | str,
-    code: str = "BLUE22",
-    roles: tuple[str, ...] = ("sales_rep",),
-) -> None:
-    screen = app.start_screen
-    assert screen is not None
-    screen.store_path.value = str(store)
-    screen.join_code.value = code
-    for role, box in screen.join_roles.items():
-        box.value = role in roles
-    screen.join_button.click()
-
-
-def rep(app: SandboxApp) -> RolePlanner:
-    assert app.round_screen is not None
-    return app.round_screen.planners["sales_rep"]
-
-
-def add(planner: RolePlanner, activity: str, targets: tuple[str, ...] = ()) -> None:
-    planner.activity.value = activity
-    for target in targets:
-        planner.stakeholder_boxes[target].value = True
-    planner.add_button.click()
-
-
-def advance(app: SandboxApp) -> None:
-    assert app.round_screen is not None
-    app.round_screen.advance_button.click()
-
-
-def message(app: SandboxApp) -> str:
-    screen = app.round_screen or app.start_screen or app.end_screen
-    assert screen is not None
-    return screen.messages.text
-
-
 def rounds_of(trainer: Facilitator, team: str = "Blue") -> int:
     return next(row.rounds for row in trainer.board() if row.team == team)
-
-
-def texts(widget: Any) -> Iterator[str]:
-    """Every text a widget tree shows: values, descriptions, options, tab titles, outputs."""
-    for name in ("value", "description", "placeholder", "tooltip"):
-        value = getattr(widget, name, None)
-        if isinstance(value, str):
-            yield value
-    for option in getattr(widget, "_options_labels", ()) or ():
-        yield str(option)
-    for title in getattr(widget, "titles", ()) or ():
-        yield str(title)
-    for output in getattr(widget, "outputs", ()) or ():
-        yield from (str(v) for v in output.get("data", {}).values())
-    for child in getattr(widget, "children", ()) or ():
-        yield from texts(child)
-
-
-def shown(app: SandboxApp) -> str:
-    """All the text on the page, visible parts only (hidden boxes are left out)."""
-
-    def walk(widget: Any) -> Iterator[str]:
-        layout = getattr(widget, "layout", None)
-        if layout is not None and getattr(layout, "display", None) == "none":
-            return
-        if not isinstance(widget, widgets.Box):
-            yield from texts(widget)
-        for child in getattr(widget, "children", ()) or ():
-            yield from walk(child)
-
-    return "\n".join(walk(app.root))
-
-
-def play_to_end(app: SandboxApp, max_weeks: int = 200) -> None:
-    for _ in range(max_weeks):
-        if app.screen != "round":
-            return
-        advance(app)
-        assert app.round_screen is None or not app.round_screen.messages.lines, message(app)
-    raise AssertionError("the deal did not end")
 
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return tmp_path / "shared" / "workshops.sqlite"
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> SandboxApp:
-    return sandbox_app(sessions_dir=tmp_path / "sessions")
 
 
 # --- joining ----------------------------------------------------------------------------------
@@ -363,15 +283,18 @@ def test_a_week_played_first_on_another_laptop_reloads_the_game(
     add(rep(app), "relationship_visit", ("zhou",))
     advance(app)  # this laptop still shows week 0
 
-    assert "already played in another window" in message(app)
+    assert "played week 0 first" in message(app)
+    assert "1 of your 1 planned activities are kept" in message(app)
     assert app.game is not None and app.game.sim.round == 1
     assert app.game.sim.log.sha256() == other.game.sim.log.sha256()
-    assert app.game.drafts == []  # made for the week the other laptop played
+    # the draft is not lost: it moves on to the new week, where the engine still accepts it
+    assert [a.activity for a in app.game.drafts] == ["relationship_visit"]
     assert 'data-week="1"' in app.round_screen.header.value  # type: ignore[union-attr]
     assert rounds_of(trainer) == 1
     assert trainer.plans("Blue")[0].assignments[0].activity == "discovery_meeting"
     advance(app)
     assert app.game.sim.round == 2 and rounds_of(trainer) == 2
+    assert trainer.plans("Blue")[1].assignments[0].activity == "relationship_visit"
 
     assert other.round_screen is not None
     other.round_screen.check_button.click()  # the other laptop catches up on request

@@ -18,12 +18,19 @@ from pathlib import Path
 import pytest
 from scenario_mutations import BROKEN, VALID_SCENARIO, Broken
 
-from sim.scenario import Problem, check_file
+from sim.i18n import catalog
+from sim.i18n.scenario import problem_message, problem_parts
+from sim.scenario import Problem, ScenarioError, check_file, parse_scenario
 
 
 def contract_line(file: Path | str) -> re.Pattern[str]:
     """The one-line shape every reported problem must have, for one file."""
     return re.compile(rf"^{re.escape(str(file))}:\d+: [^:]+: .+ \(expected .+\)$")
+
+
+def zh_line(file: Path | str) -> re.Pattern[str]:
+    """The Chinese line of one problem: the same place, the words in Chinese."""
+    return re.compile(rf"^{re.escape(str(file))}:\d+: [^:：]+：.+（应为：.+）$")
 
 
 def run_validate(*args: str | Path, encoding: str = "utf-8") -> subprocess.CompletedProcess[str]:
@@ -51,7 +58,8 @@ def _cases(*, output: bool) -> list[object]:
 
 
 def _describe(problems: list[Problem]) -> str:
-    return "\n".join(f"  {problem}" for problem in problems) or "  (no problems)"
+    lines = [f"  {problem_message(problem, 'en')}" for problem in problems]
+    return "\n".join(lines) or "  (no problems)"
 
 
 # ---- the catalogue itself ------------------------------------------------------------------
@@ -104,9 +112,11 @@ def test_the_problem_names_the_field_and_the_line(case: Broken, tmp_path: Path) 
     at_field = [p for p in problems if p.path == case.path]
     assert at_field, f"{case.story}\nno problem at {case.path}; got:\n{_describe(problems)}"
     problem = at_field[0]
-    assert (problem.file, problem.line) == (str(file), line), f"{case.story}\n  {problem}"
-    assert case.says in problem.message, f"{case.story}\n  {problem}"
-    assert case.expects in problem.expected, f"{case.story}\n  {problem}"
+    said = problem_message(problem, "en")
+    assert (problem.file, problem.line) == (str(file), line), f"{case.story}\n  {said}"
+    message, expected = problem_parts(problem.key, problem.params, "en")
+    assert case.says in message, f"{case.story}\n  {said}"
+    assert case.expects in expected, f"{case.story}\n  {said}"
 
 
 @pytest.mark.parametrize("case", _cases(output=True))
@@ -118,7 +128,54 @@ def test_every_problem_prints_as_one_contract_line(case: Broken, tmp_path: Path)
     assert problems, case.story
     shape = contract_line(file)
     for problem in problems:
-        assert shape.match(str(problem)), f"not one contract line: {str(problem)!r}"
+        said = problem_message(problem, "en")
+        assert shape.match(said), f"not one contract line: {said!r}"
+
+
+@pytest.mark.parametrize("case", _cases(output=True))
+def test_every_problem_has_chinese_words_in_the_same_place(case: Broken, tmp_path: Path) -> None:
+    """Strict translation is on: a key or a word missing in Chinese raises here."""
+    file = case.write(tmp_path)
+
+    problems = check_file(file)
+
+    shape = zh_line(file)
+    for problem in problems:
+        english, chinese = problem_message(problem, "en"), problem_message(problem, "zh")
+        assert shape.match(chinese), f"not one Chinese line: {chinese!r}"
+        where = f"{file}:{problem.line}: {problem.path}"
+        assert english.startswith(where + ": ") and chinese.startswith(where + "：")
+        assert chinese != english
+
+
+# ---- problems are codes: the words are the catalogs' ----------------------------------------
+
+
+def test_a_problem_holds_a_code_and_parameters_not_words(tmp_path: Path) -> None:
+    broken = next(case for case in BROKEN if case.id == "influence_above_one").write(tmp_path)
+
+    [problem] = check_file(broken)
+
+    assert (problem.key, dict(problem.params)) == (
+        "out_of_range",
+        {"given": "1.5", "sign": "≤", "bound": "1.0"},
+    )
+    assert f"scenario.problem.{problem.key}" in catalog("zh")
+    codes = "out_of_range (given=1.5, sign=≤, bound=1.0)"
+    assert str(problem) == f"{broken}:{problem.line}: {problem.path}: {codes}"
+
+
+def test_a_did_you_mean_hint_is_said_in_each_language() -> None:
+    text = VALID_SCENARIO.read_text(encoding="utf-8").replace("\ntimeline:", "\ntimelin:", 1)
+
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, "case.yaml")
+
+    found = [p for p in caught.value.problems if p.key == "unknown_key"]
+    assert found and found[0].params["close"] == "timeline"
+    assert "(did you mean 'timeline'?)" in problem_message(found[0], "en")
+    assert "（是不是 'timeline'？）" in problem_message(found[0], "zh")
+    assert "did you mean" not in str(caught.value)  # the error itself holds codes only
 
 
 # ---- the command line ----------------------------------------------------------------------
@@ -167,6 +224,23 @@ def test_quiet_mode_prints_only_the_problems(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert [line.split(":", 1)[0] for line in lines] == [str(first), str(second)]
+
+
+def test_the_cli_says_the_problems_in_chinese_with_lang_zh(tmp_path: Path) -> None:
+    broken = next(case for case in BROKEN if case.id == "link_to_self").write(tmp_path)
+
+    english = run_validate(VALID_SCENARIO, broken)
+    chinese = run_validate("--lang", "zh", VALID_SCENARIO, broken)
+
+    assert chinese.returncode == english.returncode == 1
+    assert "Traceback" not in chinese.stderr, chinese.stderr
+    lines = chinese.stdout.splitlines()
+    assert lines[0] == f"{VALID_SCENARIO}：通过"
+    assert lines[1:] and all(zh_line(broken).match(line) for line in lines[1:]), lines
+    assert "干系人不能与自己建立联系" in chinese.stdout
+    places = [line.split("：", 1)[0] for line in lines[1:]]
+    english_places = [": ".join(line.split(": ", 2)[:2]) for line in english.stdout.splitlines()]
+    assert places == english_places[1:]
 
 
 def test_a_missing_file_among_valid_ones_fails_the_run(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import pytest
 from sim.analysis.report import build_report
 from sim.ui import facilitator_app, sandbox_app
 from sim.workshop.sample import SAMPLE_TRAINER_CODE, make_sample
-from tests.test_ui_sandbox import start
+from tests.widget_helpers import start
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sim.analysis.assessment import Assessment, Evidence, Score
     from sim.analysis.debriefing import Debrief, debrief
-    from sim.analysis.facts import SessionFacts
     from sim.analysis.fonts import MissingFontError
     from sim.analysis.report import build_report, save_report, write_report
+    from sim.analysis.session_facts import SessionFacts
     from sim.analysis.whatif import Change, WhatIf, what_if
 
 _HOMES = {
@@ -23,7 +23,7 @@ _HOMES = {
     "Score": "sim.analysis.assessment",
     "Debrief": "sim.analysis.debriefing",
     "debrief": "sim.analysis.debriefing",
-    "SessionFacts": "sim.analysis.facts",
+    "SessionFacts": "sim.analysis.session_facts",
     "MissingFontError": "sim.analysis.fonts",
     "build_report": "sim.analysis.report",
     "save_report": "sim.analysis.report",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.analysis.defaults import REPLICATIONS
+from sim.analysis.report_defaults import REPLICATIONS
 from sim.arguments import whole_number
 
 
@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from sim.engine.session import SessionError  # noqa: PLC0415
     from sim.i18n import normalise, translate  # noqa: PLC0415
     from sim.i18n.replay import notice_text  # noqa: PLC0415
+    from sim.i18n.session import session_error_message  # noqa: PLC0415
 
     try:
         game = Simulation.load(Path(args.session), warn=False)
@@ -55,8 +56,11 @@ def run(args: argparse.Namespace) -> int:
             text = notice_text(game.replay_notice, lang, hashes=True)
             sys.stderr.write(translate("replay.line", lang, source=args.session, text=text) + "\n")
         path = save_report(game, args.out, lang, replications=args.replications)
-    except (SessionError, MissingFontError) as exc:
-        sys.stderr.write(f"{exc}\n")
+    except SessionError as exc:
+        sys.stderr.write(session_error_message(exc, normalise(args.lang or "en")) + "\n")
+        return 1
+    except MissingFontError as exc:
+        sys.stderr.write(exc.message(normalise(args.lang or "en")) + "\n")
         return 1
     except OSError as exc:
         sys.stderr.write(f"{args.out}: cannot write the report ({exc.strerror or exc})\n")

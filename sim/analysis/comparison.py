@@ -23,9 +23,9 @@ from functools import cmp_to_key
 import pandas as pd
 
 from sim.analysis.comparison_words import MomentWords, explain
-from sim.analysis.facts import SessionFacts
 from sim.analysis.forecast import ForecastScore, forecast_score
 from sim.analysis.moments import Moment, key_moments
+from sim.analysis.session_facts import SessionFacts
 from sim.engine import Result, Simulation
 from sim.i18n import normalise
 from sim.workshop import Facilitator, TeamResult, WorkshopInfo

@@ -15,10 +15,11 @@ import pandas as pd
 from sim.analysis.comparison import Comparison, TeamGame
 from sim.analysis.comparison_figures import chance_lines_figure
 from sim.analysis.comparison_words import outcome_label, tr
+from sim.analysis.debrief_pieces import figure_html
 from sim.analysis.html import Markup, join, para, table, tag
-from sim.analysis.parts import figure_html
+from sim.analysis.page_style import STYLE
+from sim.analysis.pages import render_page
 from sim.analysis.plotting import plot_style, png_data_uri
-from sim.analysis.report import CONTENT_POLICY, PAGE_STYLE, STYLE
 from sim.analysis.text import money, percent
 from sim.analysis.text import tr as analysis_tr
 
@@ -202,18 +203,16 @@ def body(comparison: Comparison) -> list[Markup]:
 
 
 def render_comparison(comparison: Comparison) -> str:
-    """The whole page (UTF-8 text): open it in any browser, offline."""
+    """The whole page (UTF-8 text, ``templates/comparison.html.j2`` on the base template):
+    open it in any browser, offline."""
     lang = comparison.lang
-    head = Markup(
-        '<meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_POLICY}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{PAGE_STYLE}{STYLE}{COMPARISON_STYLE}</style>"
-    ) + tag("title", tr("title", lang, workshop=comparison.workshop.name))
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    main = tag("main", *body(comparison), cls="debrief comparison")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html_lang}"><head>{head}</head><body>{main}</body></html>\n'
+    return render_page(
+        "comparison.html.j2",
+        lang=lang,
+        title=tr("title", lang, workshop=comparison.workshop.name),
+        style=COMPARISON_STYLE,
+        main_class="debrief comparison",
+        parts=body(comparison),
     )
 
 

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sim.analysis.facts import CUSTOMER_KINDS, SessionFacts
 from sim.analysis.moments import EFFECT_KINDS, Moment
+from sim.analysis.session_facts import CUSTOMER_KINDS, SessionFacts
 from sim.analysis.text import label
 from sim.i18n import translate
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sim.analysis.assessment import Assessment, Evidence, Score
-from sim.analysis.context import Contact, Reconstruction, reconstruct
-from sim.analysis.facts import SessionFacts
+from sim.analysis.contact_context import Contact, Reconstruction, reconstruct
+from sim.analysis.session_facts import SessionFacts
 from sim.analysis.text import label, percent
 
 PITCHES = ("solution_presentation", "demo_poc")

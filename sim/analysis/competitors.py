@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.analysis.facts import SessionFacts
 from sim.analysis.replay import Dropped, replay
+from sim.analysis.session_facts import SessionFacts
 from sim.engine import EventRecord
 
 

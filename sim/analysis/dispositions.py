@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.analysis.facts import SessionFacts
+from sim.analysis.session_facts import SessionFacts
 
 
 def options(facts: SessionFacts) -> tuple[str, ...]:

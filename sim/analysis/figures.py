@@ -10,7 +10,6 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from sim.analysis.dispositions import believed_dispositions, options, true_dispositions
-from sim.analysis.facts import SessionFacts
 from sim.analysis.plotting import (
     ACTIVITY_COLOURS,
     NONE_COLOUR,
@@ -18,6 +17,7 @@ from sim.analysis.plotting import (
     PHASE_COLOURS,
     new_figure,
 )
+from sim.analysis.session_facts import SessionFacts
 from sim.analysis.text import label, tr
 from sim.analysis.timeline import (
     competitor_markers,

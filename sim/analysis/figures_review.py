@@ -7,11 +7,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from sim.analysis.assessment import Assessment
-from sim.analysis.facts import SessionFacts
 from sim.analysis.forecast import ForecastScore
 from sim.analysis.ghost import OUTCOMES, Distribution, Ghost
 from sim.analysis.moments import Moment
 from sim.analysis.plotting import new_figure
+from sim.analysis.session_facts import SessionFacts
 from sim.analysis.text import label, tr
 from sim.analysis.whatif import WhatIf
 

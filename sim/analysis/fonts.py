@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from matplotlib import font_manager
 
+from sim.i18n import translate
+
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP")
 CJK_FILE_HINTS = ("NotoSansCJK", "NotoSansSC", "SourceHanSans")
 LATIN_FAMILY = "DejaVu Sans"
 
 
 class MissingFontError(RuntimeError):
-    """No CJK font: Chinese plots would show empty boxes."""
+    """No CJK font: Chinese plots would show empty boxes. ``str(error)`` is English;
+    :meth:`message` says it in the reader's language (``analysis.error.missing_font``)."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "Chinese text in the debrief plots needs the font 'Noto Sans CJK SC'. Install it with "
-            "'apt-get install fonts-noto-cjk' (Debian/Ubuntu; 'fonts-noto-cjk' in conda-forge "
-            "too), then run again."
-        )
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        return translate("analysis.error.missing_font", lang)
 
 
 def _known() -> set[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.analysis.facts import SessionFacts
+from sim.analysis.session_facts import SessionFacts
 
 
 @dataclass(frozen=True)

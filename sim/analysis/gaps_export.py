@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from sim.analysis.debrief_pieces import figure_html
 from sim.analysis.gaps import (
     MIN_GROUP,
     CitedRow,
@@ -36,9 +37,9 @@ from sim.analysis.gaps_figures import (
     trend_figure,
 )
 from sim.analysis.html import Markup, join, para, table, tag
-from sim.analysis.parts import figure_html
+from sim.analysis.page_style import STYLE
+from sim.analysis.pages import render_page
 from sim.analysis.plotting import plot_style, png_data_uri
-from sim.analysis.report import CONTENT_POLICY, PAGE_STYLE, STYLE
 from sim.analysis.text import label, percent
 from sim.i18n import normalise
 from sim.safe_text import cell_text, looks_like_formula
@@ -222,23 +223,28 @@ def _overview(gaps: Gaps, frame: pd.DataFrame, lang: str) -> Markup:
 
 
 def render(gaps: Gaps, frame: pd.DataFrame, lang: str, top: int = 5) -> str:
-    """The whole view as one self-contained page (the same rules as the debrief report)."""
+    """The whole view as one self-contained page (``templates/sections.html.j2`` on the base
+    template, the same rules as the debrief report)."""
     lang = normalise(lang)
-    body = [tag("h1", gt("title", lang)), para(gt("intro", lang), cls="note")]
-    body += [_overview(gaps, frame, lang), notes_html(gaps, lang)]
-    for anchor, content in parts(gaps, frame, lang, top).items():
-        body.append(tag("section", tag("h2", gt(f"h.{anchor}", lang)), content, id=anchor))
-    body.append(tag("footer", para(gt("footer", lang), cls="note")))
-    head = Markup(
-        '<meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_POLICY}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{PAGE_STYLE}{STYLE}{EXTRA_STYLE}</style>"
-    ) + tag("title", gt("title", lang))
-    main = tag("main", *body, cls="debrief")
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html_lang}"><head>{head}</head><body>{main}</body></html>\n'
+    sections = [
+        {"anchor": anchor, "heading": gt(f"h.{anchor}", lang), "content": content}
+        for anchor, content in parts(gaps, frame, lang, top).items()
+    ]
+    lead = [
+        tag("h1", gt("title", lang)),
+        para(gt("intro", lang), cls="note"),
+        _overview(gaps, frame, lang),
+        notes_html(gaps, lang),
+    ]
+    return render_page(
+        "sections.html.j2",
+        lang=lang,
+        title=gt("title", lang),
+        style=EXTRA_STYLE,
+        main_class="debrief",
+        lead=lead,
+        sections=sections,
+        footer=gt("footer", lang),
     )
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.analysis.competitors import chance_before_decision
-from sim.analysis.facts import SessionFacts
 from sim.analysis.replay import scenario_of
+from sim.analysis.session_facts import SessionFacts
 from sim.batch import statistics
 from sim.engine import Result, Simulation
 

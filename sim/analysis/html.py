@@ -1,28 +1,26 @@
-"""A tiny HTML builder in which every piece of text is escaped unless marked as markup."""
+"""A tiny HTML builder in which every piece of text is escaped unless marked as markup.
+
+``Markup`` is MarkupSafe's (the one Jinja2 uses): what these builders return passes through the
+page templates (:mod:`sim.analysis.pages`, autoescaped) as it is, and any plain ``str`` is
+escaped — here and in the templates alike. ``Markup + str`` escapes the ``str`` too.
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
-
-class Markup(str):
-    """HTML built here (already safe); plain ``str`` is always escaped."""
-
-    __slots__ = ()
-
+from markupsafe import Markup, escape
 
 Content = str | Markup | int | float
 
 
 def esc(text: Content) -> Markup:
-    if isinstance(text, Markup):
-        return text
-    return Markup(html.escape(str(text), quote=True))
+    """``text`` escaped for HTML (quotes too); Markup as it is."""
+    return escape(text)
 
 
 def join(parts: Iterable[Content], sep: str = "") -> Markup:
-    return Markup(sep.join(esc(p) for p in parts))
+    return Markup(sep.join(esc(p) for p in parts))  # each part escaped
 
 
 def tag(name: str, *children: Content, cls: str | None = None, **attrs: str) -> Markup:
@@ -30,8 +28,8 @@ def tag(name: str, *children: Content, cls: str | None = None, **attrs: str) -> 
     pairs = ([("class", cls)] if cls else []) + [
         (key.rstrip("_").replace("_", "-"), value) for key, value in attrs.items()
     ]
-    attributes = "".join(f' {key}="{html.escape(value, quote=True)}"' for key, value in pairs)
-    return Markup(f"<{name}{attributes}>{join(children)}</{name}>")
+    attributes = "".join(f' {key}="{escape(value)}"' for key, value in pairs)
+    return Markup(f"<{name}{attributes}>{join(children)}</{name}>")  # escaped above
 
 
 def para(*children: Content, cls: str | None = None) -> Markup:
@@ -55,6 +53,7 @@ def table(
 def image(data_uri: str, alt: str) -> Markup:
     if not data_uri.startswith("data:image/"):
         raise ValueError("the report embeds images as data URIs only")
-    return Markup(
-        f'<img src="{html.escape(data_uri, quote=True)}" alt="{html.escape(alt, quote=True)}">'
-    )
+    return Markup(f'<img src="{escape(data_uri)}" alt="{escape(alt)}">')  # escaped above
+
+
+__all__ = ["Content", "Markup", "esc", "image", "join", "para", "table", "tag"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sim.analysis.facts import CUSTOMER_KINDS, SessionFacts
+from sim.analysis.session_facts import CUSTOMER_KINDS, SessionFacts
 
 MIN_MOVE = 0.005  # smaller weekly changes are noise, not moments
 # What our activities caused that week (a wrong angle, a cold PM, a message conflict, ...).

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sim.analysis import rows as cite
+from sim.analysis import cited_rows as cite
 from sim.analysis.assessment import Score
+from sim.analysis.debrief_pieces import figure_html, h3, result_cells
 from sim.analysis.debriefing import Debrief
-from sim.analysis.facts import SessionFacts
 from sim.analysis.figures_review import assessment_figure, whatif_figure
 from sim.analysis.html import Markup, join, para, table, tag
-from sim.analysis.parts import figure_html, h3, result_cells
 from sim.analysis.plotting import plot_style, png_data_uri
+from sim.analysis.session_facts import SessionFacts
 from sim.analysis.text import label, percent, tr
 from sim.analysis.whatif import WhatIf, describe_assignment
 

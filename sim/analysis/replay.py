@@ -8,6 +8,7 @@ yet introduced — is left out and reported, and the rest of the round goes ahea
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -98,7 +99,13 @@ def replay_session(game: Simulation, *, lang: str | None = None) -> Replay:
 
 
 def _feasible(game: Simulation, plan: Plan, number: int, dropped: list[Dropped]) -> Plan:
-    """The largest prefix-preserving part of ``plan`` the game accepts now."""
+    """The largest prefix-preserving part of ``plan`` the game accepts now. A red team's order
+    the changed world no longer allows (a vendor silenced, a door not open) is left out: that
+    vendor plays its archetype that week."""
+    for order in plan.rivals:
+        with contextlib.suppress(PlanError):
+            game.order(order)
+    plan = Plan(plan.assignments, plan.forecast)
     assignments = list(plan.assignments)
     while True:
         candidate = Plan(tuple(assignments), plan.forecast)

@@ -1,7 +1,8 @@
 """The debrief as one self-contained HTML file: no scripts, no external links, images inline.
 
-``build_report(sim, lang)`` is what the sandbox's end screen calls for the session just played;
-``write_report(session, out)`` is what ``sandtable report`` runs.
+``build_report(sim, lang)`` builds the whole page for the session just played (a screen builds
+it in stages with :class:`sim.analysis.staged.StagedReport`: the story's outcome at once, then
+its causes, then the page); ``write_report(session, out)`` is what ``sandtable report`` runs.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from pathlib import Path
 from typing import Literal
 
 from sim.analysis.debriefing import Debrief, debrief
-from sim.analysis.defaults import REPLICATIONS
 from sim.analysis.html import Markup, join, para, table, tag
+from sim.analysis.page_style import CONTENT_POLICY, PAGE_STYLE, STYLE, fragment
+from sim.analysis.pages import render_page
+from sim.analysis.report_defaults import REPLICATIONS
 from sim.analysis.sections import sections
+from sim.analysis.story import story_html
 from sim.analysis.text import label, tr
 from sim.analysis.whatif import Change
 from sim.engine import Simulation
@@ -22,40 +26,21 @@ from sim.i18n import normalise
 from sim.i18n.replay import notice_lines, notice_title, vendor_names
 from sim.scenario import Scenario
 
-# Nothing may load from anywhere: images are data URIs, styles inline, no scripts at all.
-CONTENT_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-PAGE_STYLE = """
-body { margin: 0 auto; max-width: 1120px; padding: 1.5em; }
-"""
-# Every rule is scoped to .debrief, so the same sheet can sit inside a notebook page.
-STYLE = """
-.debrief { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC",
-  "Microsoft YaHei", "DejaVu Sans", Arial, sans-serif; color: #222; line-height: 1.45; }
-.debrief h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-.debrief h2 { border-bottom: 2px solid #34495e; padding-bottom: 0.2em; margin-top: 2em; }
-.debrief h3 { margin-top: 1.6em; color: #34495e; }
-.debrief nav ol { columns: 3; font-size: 0.9em; } .debrief .note { color: #555; font-size: 0.92em; }
-.debrief table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.88em; }
-.debrief th, .debrief td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left;
-  vertical-align: top; }
-.debrief th { background: #f2f4f7; } .debrief table.meta th { width: 12em; }
-.debrief tr.against td:nth-child(2) { color: #c0392b; font-weight: bold; }
-.debrief tr.for td:nth-child(2) { color: #27ae60; font-weight: bold; }
-.debrief figure { margin: 0.8em 0; } .debrief figure img { max-width: 100%; height: auto; }
-.debrief figcaption { font-size: 0.85em; color: #666; }
-.debrief .badge { display: inline-block; padding: 0.15em 0.6em; border-radius: 1em; color: #fff; }
-.debrief .badge.won { background: #27ae60; } .debrief .badge.lost { background: #c0392b; }
-.debrief .badge.no_decision, .debrief .badge.None { background: #7f8c8d; }
-.debrief .assessment { border-left: 4px solid #ddd; padding: 0.2em 0.8em; margin: 0.8em 0; }
-.debrief .score-head span { margin-right: 0.8em; } .debrief .competency { font-weight: bold; }
-.debrief .level { padding: 0.05em 0.5em; border-radius: 0.8em; font-size: 0.85em; }
-.debrief .level.strong { background: #d5f0d0; } .debrief .level.developing { background: #fbefc1; }
-.debrief .level.gap { background: #f8d0d0; } .debrief .level.not_observed { background: #eee; }
-.debrief .coach { background: #f5f8fc; padding: 0.4em 0.6em; }
-.debrief details summary { cursor: pointer; }
-.debrief .replay-notice { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px;
-  padding: 0.4em 0.8em; margin: 0.8em 0; } .debrief .replay-notice ul { margin: 0.3em 0; }
-"""
+# The page's content policy and style sheets live in page_style (a light module a screen can
+# import without the figures); they are re-exported here for the other pages.
+__all__ = [
+    "CONTENT_POLICY",
+    "HIDDEN_META",
+    "PAGE_STYLE",
+    "STYLE",
+    "build_report",
+    "fragment",
+    "notice_html",
+    "played_by",
+    "render",
+    "save_report",
+    "write_report",
+]
 
 
 def notice_html(notice: ReplayNotice, lang: str, scenario: Scenario | None = None) -> Markup:
@@ -116,6 +101,8 @@ def _header(d: Debrief) -> Markup:
         [
             tag("h1", tr("title", lang, scenario=scenario.title.get(lang))),
             *notice,
+            story_html(d.story, d.assessment),  # the story first; the rest is its evidence
+            para(tr("story.evidence", lang), cls="note"),
             para(scenario.description.get(lang), cls="note"),
             table([tr("meta.what", lang), tr("meta.value", lang)], lines, cls="meta"),
         ]
@@ -128,28 +115,19 @@ def _nav(parts: list[tuple[str, str, Markup]], lang: str) -> Markup:
 
 
 def render(d: Debrief) -> str:
-    """The whole page for an analysed session."""
+    """The whole page for an analysed session (the one page skeleton, ``base.html.j2``)."""
     lang = d.lang
     parts = sections(d)
-    body = [_header(d), _nav(parts, lang)]
-    for anchor, title, content in parts:
-        body.append(tag("section", tag("h2", title), content, id=anchor))
-    body.append(tag("footer", para(tr("footer", lang), cls="note")))
-    head = Markup(
-        '<meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_POLICY}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<style>{PAGE_STYLE}{STYLE}</style>"
-    ) + tag("title", tr("title", lang, scenario=d.facts.scenario.title.get(lang)))
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    main = tag("main", *body, cls="debrief")
-    page = f'<html lang="{html_lang}"><head>{head}</head><body>{main}</body></html>'
-    return f"<!DOCTYPE html>\n{page}\n"
-
-
-def fragment(*content: Markup) -> str:
-    """HTML to show inside a notebook: the debrief's style sheet and the content, scoped."""
-    return f"<style>{STYLE}</style>" + tag("div", *content, cls="debrief")
+    return render_page(
+        "sections.html.j2",
+        lang=lang,
+        title=tr("title", lang, scenario=d.facts.scenario.title.get(lang)),
+        style="",
+        main_class="debrief",
+        lead=[_header(d), _nav(parts, lang)],
+        sections=[{"anchor": a, "heading": t, "content": c} for a, t, c in parts],
+        footer=tr("footer", lang),
+    )
 
 
 def build_report(

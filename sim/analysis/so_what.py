@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sim.analysis import rows as cite
+from sim.analysis import cited_rows as cite
+from sim.analysis.debrief_pieces import figure_html, h3, result_cells
 from sim.analysis.debriefing import Debrief
 from sim.analysis.figures_review import chance_figure, ghost_figure
 from sim.analysis.html import Markup, join, para, table, tag
-from sim.analysis.parts import figure_html, h3, result_cells
 from sim.analysis.plotting import plot_style, png_data_uri
 from sim.analysis.text import label, percent, signed, tr
 

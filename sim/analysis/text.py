@@ -1,7 +1,8 @@
 """Words for the debrief: catalog look-ups and the names of people, vendors and things.
 
 Every user-facing word goes through :func:`sim.i18n.translate` with an ``analysis.`` key;
-names come from the scenario's bilingual text fields.
+names come from the scenario's bilingual text fields; numbers are said by
+:mod:`sim.i18n.numbers`, as in the sandbox.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sim.i18n import normalise, translate
+from sim.i18n import catalog, normalise, numbers, translate
 from sim.scenario.schema import Scenario
 
 
@@ -21,22 +22,23 @@ def tr(key: str, lang: str, **params: Any) -> str:
 def label(group: str, value: str, lang: str) -> str:
     """A domain word (``activity``, ``role``, ``phase`` ...); the raw id when no entry exists."""
     key = f"analysis.{group}.{value}"
-    text = translate(key, lang)
-    return value if text == key else text
+    return translate(key, lang) if key in catalog("en") else value
 
 
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{100.0 * value:.0f}%"
+def percent(value: float | None, lang: str = "en") -> str:
+    """A share of 1 as a whole percentage; None → "–" (:func:`sim.i18n.numbers.percent`)."""
+    return numbers.percent(value, lang)
 
 
-def signed(value: float) -> str:
-    """A whole number with its sign; never "-0"."""
-    rounded = round(value) + 0  # + 0 turns -0 into 0
-    return f"{rounded:+d}" if rounded else "0"
+def signed(value: float, lang: str = "en") -> str:
+    """A whole number with its sign; no change is "0", never "+0" or "-0"
+    (:func:`sim.i18n.numbers.signed`)."""
+    return numbers.signed(value, lang)
 
 
-def money(value: float) -> str:
-    return f"{value:,.0f}"
+def money(value: float, lang: str = "en") -> str:
+    """A whole amount, grouped by thousands (:func:`sim.i18n.numbers.money`)."""
+    return numbers.money(value, lang)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.analysis.facts import CUSTOMER_KINDS, SessionFacts
+from sim.analysis.session_facts import CUSTOMER_KINDS, SessionFacts
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sim.analysis import rows as cite
+from sim.analysis import cited_rows as cite
 from sim.analysis.competitors import summary
+from sim.analysis.debrief_pieces import figure_html, h3
 from sim.analysis.debriefing import Debrief
 from sim.analysis.dispositions import final_readings
 from sim.analysis.figures import cost_figure, dispositions_figure, timeline_figure
+from sim.analysis.handoffs import COLUMNS as HANDOFF_COLUMNS
+from sim.analysis.handoffs import handoff_rows
 from sim.analysis.html import Markup, join, para, table
-from sim.analysis.parts import figure_html, h3
 from sim.analysis.plotting import plot_style, png_data_uri
 from sim.analysis.text import label, money, percent, signed, tr
 from sim.analysis.timeline import cost_of_sale, costs_by, customer_markers
@@ -53,16 +55,33 @@ def what_happened(d: Debrief) -> Markup:
         h3(tr("h.costs", lang), "costs"),
         _cost_tables(d),
         figure_html(costs, tr("figure.cost_by_stage", lang)),
+        h3(tr("handoff.title", lang), "handoffs"),
+        _handoffs(d),
         h3(tr("h.buying_centre", lang), "buying-centre"),
         para(tr("intro.buying_centre", lang), cls="note"),
         figure_html(centre, tr("figure.dispositions", lang)),
         _readings(d),
         h3(tr("h.competitors", lang), "competitors"),
         _competitor_moves(d),
+        _red_team(d),
         h3(tr("h.customer", lang), "customer"),
         _customer_events(d),
     ]
     return join(parts)
+
+
+def _handoffs(d: Debrief) -> Markup:
+    """Who told whom what, and when (briefings and strategy sessions, with the players' notes)."""
+    lang = d.lang
+    rows = handoff_rows(d.facts.game, lang)
+    if not rows:
+        return para(tr("handoff.none", lang), cls="note")
+    header = [tr(f"handoff.col.{c}", lang) for c in HANDOFF_COLUMNS]
+    lines = [
+        [str(r.week), r.activity, r.source, r.recipients, r.told, r.requests, r.note]
+        for r in rows
+    ]
+    return table(header, lines)
 
 
 def _cost_tables(d: Debrief) -> Markup:
@@ -143,6 +162,37 @@ def _competitor_moves(d: Debrief) -> Markup:
         tr("col.targets", lang),
     ]
     return join([para(tr("intro.competitors", lang), cls="note"), table(header, lines)])
+
+
+def _red_team(d: Debrief) -> Markup:
+    """Each vendor people played: their moves, and our chance had the computer played it."""
+    facts, lang = d.facts, d.lang
+    parts: list[Markup] = []
+    for play in d.red_team:
+        vendor = facts.names.who(play.vendor)
+        cost = play.cost_to_us
+        parts.append(
+            para(
+                tr("red_team.intro", lang, vendor=vendor, moves=len(play.moves))
+                if cost is None
+                else tr(
+                    "red_team.cost",
+                    lang,
+                    vendor=vendor,
+                    moves=len(play.moves),
+                    played=percent(play.chance_with or 0.0),
+                    computer=percent(play.chance_with_computer or 0.0),
+                    change=signed(100.0 * cost),
+                )
+            )
+        )
+        lines = [
+            [str(week), label("move", move, lang), facts.names.who(target)]
+            for week, move, target in play.moves
+        ]
+        header = [tr("col.week", lang), tr("col.move", lang), tr("col.targets", lang)]
+        parts.append(table(header, lines))
+    return join(parts)
 
 
 def _customer_events(d: Debrief) -> Markup:

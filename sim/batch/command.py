@@ -16,7 +16,9 @@ from sim.arguments import MAX_REPLICATIONS, MAX_SEED, whole_number
 from sim.batch.backends import Backend, make_backend
 from sim.batch.runner import BatchResult, run_batch
 from sim.batch.variants import PolicyChange, SkillChange, Variant, parse_what_if
-from sim.i18n import translate
+from sim.i18n import LANGUAGES, translate
+from sim.i18n.numbers import plural
+from sim.i18n.scenario import problem_messages
 from sim.scenario import LoadedScenario, ScenarioError, load_scenario_source
 
 EXIT_USAGE = 2
@@ -39,23 +41,30 @@ def _error(message: str) -> None:
 
 
 # --- argument types (argparse turns ArgumentTypeError into "error: ..." and exit 2) ----------
+# argparse applies them before ``--lang`` is read, among its own English words: English, from
+# the batch catalog (``batch.arg.*``).
 MAX_WORKERS = 1_024
+ARGUMENT_LANG = "en"
+
+
+def _arg(key: str, **params: object) -> str:
+    return translate(f"batch.arg.{key}", ARGUMENT_LANG, **params)
 
 
 def _replications(text: str) -> int:
-    return whole_number(text, least=1, most=MAX_REPLICATIONS, what="the number of replications")
+    return whole_number(text, least=1, most=MAX_REPLICATIONS, what=_arg("replications"))
 
 
 def _workers(text: str) -> int:
-    return whole_number(text, least=1, most=MAX_WORKERS, what="the number of workers")
+    return whole_number(text, least=1, most=MAX_WORKERS, what=_arg("workers"))
 
 
 def _seed(text: str) -> int:
-    return whole_number(text, least=0, most=MAX_SEED, what="the seed")
+    return whole_number(text, least=0, most=MAX_SEED, what=_arg("seed"))
 
 
 def _chunk(text: str) -> int:
-    return whole_number(text, least=1, most=MAX_REPLICATIONS, what="the chunk size")
+    return whole_number(text, least=1, most=MAX_REPLICATIONS, what=_arg("chunk"))
 
 
 def _policy(text: str) -> str:
@@ -70,10 +79,10 @@ def _policy(text: str) -> str:
 
 def _parquet(text: str) -> str:
     if not text.endswith(".parquet"):
-        raise argparse.ArgumentTypeError(f"'{text}' must be a file name ending in .parquet")
+        raise argparse.ArgumentTypeError(_arg("not_parquet", path=text))
     folder = os.path.dirname(text) or "."
     if not os.path.isdir(folder):
-        raise argparse.ArgumentTypeError(f"'{text}': the folder '{folder}' does not exist")
+        raise argparse.ArgumentTypeError(_arg("no_folder", path=text, folder=folder))
     return text
 
 
@@ -151,7 +160,7 @@ def register(subparsers: Any) -> None:
         metavar="M",
         help="replications per task (default: 50 to 1,000, about 4 per worker)",
     )
-    batch.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the report")
+    batch.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report")
     batch.add_argument("--json", action="store_true", help="print the result as one JSON object")
     batch.set_defaults(handler=run_command)
 
@@ -161,8 +170,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         loaded = load_scenario_source(args.scenario)
     except ScenarioError as exc:
-        for problem in exc.problems:
-            _say(str(problem), sys.stderr)
+        for line in problem_messages(exc.problems, lang):
+            _say(line, sys.stderr)
         return 1
     try:
         base = Variant(loaded.scenario, args.policy)
@@ -285,8 +294,9 @@ def _report(result: BatchResult, loaded: LoadedScenario, lang: str) -> None:
     rows = result.n * len(result.variants)
     backend = translate(f"batch.backend.{result.backend}", lang)
     _say(
-        translate(
+        plural(
             "batch.cli.timing",
+            result.workers,
             lang,
             backend=backend,
             workers=result.workers,

@@ -48,8 +48,10 @@ class DealRun:
         self.env = env
         self.detail = detail
         self.deal = deal
+        deal.trace = detail  # lean: the rules need not write truth records (dropped anyway)
         self.days = float(deal.scenario.timeline.round_days)
         self.agents: list[CompetitorAgent] = make_agents(deal.scenario.competitors)
+        deal.competitors = self.agents
         horizon = deal.scenario.timeline.horizon_weeks + SPARE_WEEKS
         self.competitor_draws = [
             streams.generator("competitors", agent.vendor).random(
@@ -110,7 +112,8 @@ class DealRun:
         offset = COMPETITOR_DAY + 0.1 * agent.vendor
         yield self.wait_until(self.at(deal.week, offset))
         while deal.phase in SELLING_PHASES:
-            agent.act(deal, draws[deal.week])
+            # the week's row as Python floats (the same numbers)
+            agent.act(deal, draws[deal.week].tolist(), deal.rival_orders.get(agent.id))
             yield self.env.timeout(self.days)  # same day next week
 
     def _scenario_event(self, week: int, event: Any) -> ProcessGen:

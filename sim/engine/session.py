@@ -13,6 +13,10 @@ whose text no longer matches its recorded sha256 — is refused with a one-line
 :class:`SessionError`, whatever in it fails: the file is bounded before it is parsed (size,
 nesting, number length and finiteness), strictly typed (``true`` is not a seed), and every
 failure of the replay is caught.
+
+The error holds a code and parameters (codes again where a parameter names a kind of value);
+the sentence, in the reader's language, is :func:`sim.i18n.session.session_error_message`.
+This module imports no simulation: :meth:`Simulation.load` passes its class in.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from sim.engine.errors import SessionOver
 from sim.engine.notice import ReplayWarning, replay_notice, result_summary
 from sim.engine.replay import RoundRefusedError, replay
 from sim.engine.rng import Seed, describe_seed, seed_from
@@ -60,30 +65,36 @@ LANGUAGE_TAGS = ("en", "zh")
 
 
 class SessionError(ValueError):
-    """A session file that cannot be loaded; the message says what and where, on one line.
+    """A session file that cannot be loaded: which file, where in it, a code and parameters.
 
-    ``str(error)`` is English; ``error.message(lang)`` the same in the user's language
-    (``FILE: where: what (expected ...)``). The parameters quote the file briefly, control
-    characters escaped.
+    ``key`` is the code (the sentence is ``session.error.<key>`` in the core catalogs, made by
+    :func:`sim.i18n.session.session_error_message`: ``FILE: where: what (expected ...)``);
+    ``where`` a dotted field, or :data:`FILE_WIDE`; ``reasons`` the engine's reasons for a
+    refused round. ``str(error)`` is :meth:`summary`, the codes on one line. The parameters
+    quote the file briefly, control characters escaped.
     """
 
     def __init__(
         self, file: str, where: str, kind: str, reasons: Sequence[Reason] = (), **params: Any
     ) -> None:
         self.file, self.where, self.key, self.params = file, where, kind, params
-        self.reasons = tuple(reasons)  # a refused round: the engine's reasons, in words below
-        super().__init__(self.message("en"))
+        self.reasons = tuple(reasons)
+        super().__init__(self.summary())
 
-    def message(self, lang: str = "en") -> str:
-        from sim.i18n import translate  # noqa: PLC0415  (i18n is a leaf; imported lazily)
-        from sim.i18n.plans import reason_messages  # noqa: PLC0415
+    @property
+    def field(self) -> str | None:
+        """The dotted field the problem is in, or None for the file as a whole."""
+        return None if self.where == FILE_WIDE else self.where
 
-        params = dict(self.params)
-        if self.reasons:
-            params["problem"] = quoted("; ".join(reason_messages(self.reasons, lang)), 300)
-        what = translate(f"session.error.{self.key}", lang, **params)
-        where = "" if self.where == FILE_WIDE else f"{self.where}: "  # the file as a whole
-        return one_line(f"{self.file}: {where}{what}")
+    def summary(self) -> str:
+        """One line of codes for logs: ``FILE: where: key (name=value, ...) [reason, ...]``."""
+        shown = ", ".join(f"{name}={value}" for name, value in self.params.items())
+        reasons = ", ".join(r.key for r in self.reasons)
+        return one_line(
+            f"{self.file}: {self.where}: {self.key}"
+            + (f" ({shown})" if shown else "")
+            + (f" [{reasons}]" if reasons else "")
+        )
 
 
 class _Strict(BaseModel):
@@ -149,13 +160,14 @@ def save_session(sim: Simulation, path: Path) -> Path:
     return path
 
 
-def load_session(path: Path, *, warn: bool = False) -> Simulation:
-    """Replay the session file at ``path``; ``warn`` also issues a :class:`ReplayWarning` when
-    the game opens with a replay notice. Every way the file or its replay can fail raises
+def load_session(path: Path, simulation: type[Simulation], *, warn: bool = False) -> Simulation:
+    """Replay the session file at ``path`` as a new ``simulation`` (the class: callers use
+    :meth:`Simulation.load`); ``warn`` also issues a :class:`ReplayWarning` when the game
+    opens with a replay notice. Every way the file or its replay can fail raises
     :class:`SessionError`, and the file is only read."""
     name = str(path)
     data = _read_session(path, name)
-    sim = _replayed(data, name)
+    sim = _replayed(data, name, simulation)
     if warn and sim.replay_notice is not None:
         warnings.warn(ReplayWarning.of(sim.replay_notice), stacklevel=3)
     return sim
@@ -167,7 +179,7 @@ def _read_session(path: Path, name: str) -> _SessionFile:
         raw = read_input_file(path, MAX_FILE_BYTES)
     except InputFileError as exc:
         raise SessionError(
-            name, FILE_WIDE, "unreadable", reason=exc.reason, expected=exc.expected
+            name, FILE_WIDE, "unreadable", file_problem=exc.key, **exc.params
         ) from None
     try:
         text = raw.decode("utf-8")
@@ -179,7 +191,7 @@ def _read_session(path: Path, name: str) -> _SessionFile:
     if not isinstance(tree, dict):
         raise SessionError(name, FILE_WIDE, "not_a_mapping", format=FORMAT)
     if tree.get("format") != FORMAT:
-        found = quoted(tree["format"]) if "format" in tree else "nothing"
+        found = quoted(tree["format"]) if "format" in tree else None  # None: no format key
         raise SessionError(name, "format", "bad_format", found=found, format=FORMAT)
     try:
         data = _SessionFile.model_validate(tree)
@@ -253,22 +265,22 @@ def _depth(tree: Any) -> int:
     return deepest
 
 
-_FIELD_WORDS = {
-    "format": FORMAT,
-    "model_version": "a text",
-    "scenario": "a mapping with id, path, sha256 and source",
-    "rounds": "a list of rounds",
-    "meta": "a mapping of texts",
-    "result": "a mapping, or null",
+# What a field or a pydantic error type expects, as a code (``session.expected.<code>``).
+_FIELD_EXPECTS = {
+    "model_version": "text",
+    "scenario": "scenario",
+    "rounds": "rounds",
+    "meta": "meta",
+    "result": "result",
 }
-_TYPE_WORDS = {
-    "string_type": "a text",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "dict_type": "a mapping",
-    "list_type": "a list",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
+_TYPE_EXPECTS = {
+    "string_type": "text",
+    "int_type": "whole_number",
+    "bool_type": "true_or_false",
+    "dict_type": "mapping",
+    "list_type": "list",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
 }
 
 
@@ -283,26 +295,32 @@ def _pydantic_error(name: str, err: Any) -> SessionError:
         model = _ScenarioRef if loc[:1] == ("scenario",) else _SessionFile
         allowed = sorted(model.model_fields)
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
         parent = ".".join(map(str, loc[:-1])) or FILE_WIDE
         key = quoted(str(loc[-1]))
         return SessionError(
-            name, parent, "unknown_key", unknown=key, hint=hint, known=", ".join(allowed)
+            name,
+            parent,
+            "unknown_key",
+            unknown=key,
+            close=close[0] if close else "",
+            known=", ".join(allowed),
         )
-    expected = _FIELD_WORDS.get(where) or _TYPE_WORDS.get(kind, "another value")
-    return SessionError(name, where, "wrong_type", got=_kind(err.get("input")), expected=expected)
+    expected = _FIELD_EXPECTS.get(where) or _TYPE_EXPECTS.get(kind, "other")
+    kind, shown = _got(err.get("input"))
+    return SessionError(name, where, "wrong_type", expected=expected, got_kind=kind, got=shown)
 
 
-def _kind(value: Any) -> str:
+def _got(value: Any) -> tuple[str, str]:
+    """What a value is: a code (``session.got.<kind>``) and the value, quoted briefly."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return ("true" if value else "false"), ""
     if value is None:
-        return "null"
+        return "null", ""
     if isinstance(value, str):
-        return f"the text '{quoted(value)}'"
+        return "text", quoted(value)
     if isinstance(value, int | float):
-        return f"the number {quoted(value)}"
-    return preview(value)
+        return "number", quoted(value)
+    return "value", preview(value)
 
 
 def _seed(data: _SessionFile, name: str) -> Seed:
@@ -312,15 +330,17 @@ def _seed(data: _SessionFile, name: str) -> Seed:
         key = value.get("spawn_key", [])
         extra = sorted(set(value) - {"entropy", "spawn_key"})
         if extra:
-            return _bad_seed(name, f"unknown key '{quoted(extra[0])}' in the seed")
+            return _bad_seed(name, "unknown_key", unknown=quoted(extra[0]))
         if (
             not isinstance(key, list)
             or len(key) > MAX_DEPTH
             or not all(_whole_number(k, (1 << 64) - 1) for k in key)
         ):
-            return _bad_seed(name, f"seed.spawn_key is {_kind(key)}")
+            kind, shown = _got(key)
+            return _bad_seed(name, "spawn_key", got_kind=kind, got=shown)
     if not _whole_number(entropy, MAX_SEED):
-        return _bad_seed(name, f"got {_kind(entropy)}")
+        kind, shown = _got(entropy)
+        return _bad_seed(name, "entropy", got_kind=kind, got=shown)
     return seed_from(value)
 
 
@@ -328,8 +348,9 @@ def _whole_number(value: object, most: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= most
 
 
-def _bad_seed(name: str, problem: str) -> Seed:
-    raise SessionError(name, "seed", "bad_seed", problem=problem)
+def _bad_seed(name: str, problem: str, **params: Any) -> Seed:
+    """Refuse the seed; ``problem`` is a code (``session.seed.<problem>``)."""
+    raise SessionError(name, "seed", "bad_seed", seed_problem=problem, **params)
 
 
 REPLAY_FAILURES = (
@@ -345,14 +366,14 @@ REPLAY_FAILURES = (
 """What a tampered round can make the engine raise besides its own refusals."""
 
 
-def _replayed(data: _SessionFile, name: str) -> Simulation:
-    from sim.engine.simulation import SessionOver, Simulation  # noqa: PLC0415  (import cycle)
-
+def _replayed(data: _SessionFile, name: str, simulation: type[Simulation]) -> Simulation:
     try:
         scenario = _scenario_of(data.scenario)
     except ScenarioError as exc:
-        problem = str(exc.problems[0])
-        raise SessionError(name, "scenario.source", "scenario_invalid", problem=problem) from None
+        problem = exc.problems[0]
+        raise SessionError(
+            name, "scenario.source", "scenario_invalid", scenario_problem=problem
+        ) from None
     ref = data.scenario
     if ref.sha256 and hashlib.sha256(ref.source.encode("utf-8")).hexdigest() != ref.sha256:
         raise SessionError(name, "scenario.sha256", "sha256_differs")
@@ -360,7 +381,7 @@ def _replayed(data: _SessionFile, name: str) -> Simulation:
         raise SessionError(name, "scenario.id", "id_differs", id=quoted(ref.id), found=scenario.id)
     seed = _seed(data, name)
     try:
-        sim = Simulation(
+        sim = simulation(
             LoadedScenario(scenario, ref.source, ref.path),
             seed=seed,
             policy=data.policy,

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import simpy
 
+from sim.engine.errors import SessionOver
 from sim.engine.log import EventLog, EventRecord
 from sim.engine.processes import DealRun
 from sim.engine.rng import Seed, Streams, describe_seed
+from sim.engine.session import load_session, save_session
 from sim.model import numerics as nx
 from sim.model.deal import NAN, Clock, Deal
+from sim.model.knowledge import Handoff
 from sim.model.observation import FeedItem, TeamView, team_view
 from sim.model.plans import Assignment, Forecast, Plan, PlanError, Reason
+from sim.model.rivals import RivalOrder, RivalView, rival_view
 from sim.model.stages import current_stage
 from sim.model.validation import check_plan
 from sim.policies import Policy, resolve_policy
@@ -65,10 +69,7 @@ TEAM_FEED_KINDS = frozenset(
     {"activity", "buying_centre_mapped", "briefing", "team_aligned", "slip_noticed"}
 )
 FEED_KINDS = CUSTOMER_FEED_KINDS | PROGRESS_FEED_KINDS | COMPETITOR_FEED_KINDS | TEAM_FEED_KINDS
-
-
-class SessionOver(RuntimeError):  # noqa: N818  (a state, not an error in the code)
-    """``advance()`` or ``plan()`` after the deal has ended."""
+_new_record = tuple.__new__  # an EventRecord from its fields in order (no keyword parsing)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,10 @@ class Simulation:
         self.decisions: list[Plan] = []
         self.forecasts: list[Forecast] = []
         self._pending: Plan | None = None
+        self._orders: dict[str, RivalOrder] = {}  # this week's red-team orders, by vendor
         self._feed_start = 0  # first log record of the last round played
+        # feed record index → the members in the room when it happened (absent: everyone's news)
+        self._witnesses: dict[int, tuple[str, ...]] = {}
 
     # --- recording ---------------------------------------------------------------------
     def _record(
@@ -183,9 +187,19 @@ class Simulation:
     ) -> None:
         if view == "truth" and not self.detail:
             return  # lean mode: no hidden-state trace
-        self.log.records.append(
-            EventRecord(
-                self.env.now, self._week(), kind, actor, target, activity, view, value, note
+        records = self.log.records
+        deal = self.__dict__.get("deal")
+        week = 0
+        if deal is not None:
+            week = deal.week
+            if view in FEED_VIEWS:
+                present = deal.beliefs.knowledge.present
+                if present:
+                    self._witnesses[len(records)] = present
+        records.append(
+            _new_record(
+                EventRecord,
+                (self.env.now, week, kind, actor, target, activity, view, value, note),
             )
         )
 
@@ -202,18 +216,69 @@ class Simulation:
     def round(self) -> int:
         return self.deal.week
 
-    def observe(self, *, feed: bool = True) -> TeamView:
+    def observe(self, *, feed: bool = True, member: str | None = None) -> TeamView:
         """What the team knows now; never the hidden truth. ``feed=False`` leaves out last
-        round's feed (policies do not read it)."""
-        items = self._feed() if feed else ()
-        return team_view(self.deal, items, tuple(self.forecasts), self.done)
+        round's feed (policies do not read it). ``member``: what that member knows — what
+        they saw in the meetings they attended and what colleagues told them — and the part
+        of the feed they were there for (news for everyone included)."""
+        if member is not None and member not in self.deal.team.members:
+            team = ", ".join(self.deal.team.members)
+            raise KeyError(f"no team member {member!r}; the team: {team}")
+        items = self._feed(member) if feed else ()
+        return team_view(self.deal, items, tuple(self.forecasts), self.done, member)
 
-    def _feed(self) -> tuple[FeedItem, ...]:
+    def _feed(self, member: str | None = None) -> tuple[FeedItem, ...]:
+        start = self._feed_start
         return tuple(
             FeedItem(r.round, r.kind, r.actor, r.target, r.activity, r.note)
-            for r in self.log.records[self._feed_start :]
-            if r.view in FEED_VIEWS and r.kind in FEED_KINDS
+            for i, r in enumerate(self.log.records[start:], start)
+            if r.view in FEED_VIEWS
+            and r.kind in FEED_KINDS
+            and (member is None or self._saw(member, i, r))
         )
+
+    def order(self, order: RivalOrder | dict[str, Any]) -> RivalOrder:
+        """Set this week's moves for a competitor that people play (the red team); a vendor
+        without an order plays its archetype. An invalid order raises :class:`PlanError` and
+        changes nothing."""
+        if self.done:
+            raise SessionOver("the deal is over")
+        candidate = order if isinstance(order, RivalOrder) else RivalOrder.from_dict(order)
+        others = tuple(o for v, o in self._orders.items() if v != candidate.vendor)
+        reasons = check_plan(self.deal, Plan(rivals=(*others, candidate)))
+        if reasons:
+            raise PlanError(reasons)
+        self._orders[candidate.vendor] = candidate
+        return candidate
+
+    def observe_rival(self, vendor: str) -> RivalView:
+        """What competitor ``vendor`` could observe now (the red team's view)."""
+        agent = next((a for a in self.run.agents if a.id == vendor), None)
+        if agent is None:
+            known = ", ".join(a.id for a in self.run.agents)
+            raise KeyError(f"no competitor {vendor!r}; the competitors: {known}")
+        return rival_view(self.deal, agent)
+
+    def _take_orders(self, plan: Plan) -> None:
+        self.deal.rival_orders = {o.vendor: o for o in plan.rivals}
+        for order in plan.rivals:
+            if order.discount is not None:
+                next(a for a in self.run.agents if a.id == order.vendor).seat_discount = (
+                    order.discount
+                )
+
+    @property
+    def handoffs(self) -> tuple[Handoff, ...]:
+        """Every briefing and strategy session so far: who told whom what, and when."""
+        return tuple(self.deal.beliefs.knowledge.handoffs)
+
+    def _saw(self, member: str, index: int, record: EventRecord) -> bool:
+        """Whether ``member`` knows of feed record ``index`` first-hand: a slip only its maker
+        notices; an activity's outcome those in the room; other news everyone."""
+        if record.kind == "slip_noticed":
+            return record.actor == member
+        present = self._witnesses.get(index)
+        return present is None or member in present or member in (record.actor, record.target)
 
     def plan(
         self,
@@ -242,6 +307,10 @@ class Simulation:
             if reasons:
                 raise PlanError(reasons)
         self._pending = None
+        if self._orders:  # the red team's orders ride on the week's decisions
+            plan = replace(plan, rivals=(*plan.rivals, *self._orders.values()))
+            self._orders = {}
+        self._take_orders(plan)
         self.decisions.append(plan)
         if plan.forecast is not None:
             self.forecasts.append(plan.forecast)
@@ -309,8 +378,6 @@ class Simulation:
 
     # --- sessions --------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
-        from sim.engine.session import save_session  # noqa: PLC0415
-
         return save_session(self, Path(path))
 
     @classmethod
@@ -318,9 +385,7 @@ class Simulation:
         """Replay a session file. A game saved under another model version, or whose replay
         differs from the saved log, opens with ``replay_notice`` set (and, if ``warn``, a
         :class:`~sim.engine.notice.ReplayWarning`); a broken file raises SessionError."""
-        from sim.engine.session import load_session  # noqa: PLC0415
-
-        return load_session(Path(path), warn=warn)
+        return load_session(Path(path), cls, warn=warn)
 
 
 def _as_plan(

@@ -1,18 +1,45 @@
-"""Message catalogs for every user-facing text: English and Simplified Chinese (zh-CN)."""
+"""Message catalogs for every user-facing text: English and Simplified Chinese (zh-CN).
+
+``translate(key, lang, **params)`` finds ``key`` in the catalog of ``lang`` and formats it. For
+a trainee's screen it never fails: a key missing in Chinese falls back to English, an unknown
+key comes back as itself, and a template that cannot be formatted comes back unformatted. With
+``SANDTABLE_STRICT_I18N=1`` in the environment (the test suite sets it, in
+``tests/conftest.py``) each of these raises :class:`TranslationError` instead, so that a
+missing Chinese text or a wrong parameter fails a test rather than showing English or a key.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from importlib import resources
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("en", "zh")
+HTML_LANG: dict[str, str] = {"en": "en", "zh": "zh-CN"}
+"""Each language's tag for ``<html lang=...>`` (BCP 47)."""
+STRICT_ENV = "SANDTABLE_STRICT_I18N"
+"""Set to ``1`` to make :func:`translate` raise instead of falling back."""
+
+
+class TranslationError(LookupError):
+    """Strict mode: a key missing from a catalog, or a message its parameters cannot format."""
 
 
 def normalise(lang: str) -> str:
     """``zh``, ``zh-CN``, ``zh_CN`` → ``zh``; anything else → ``en``."""
     return "zh" if lang.lower().startswith("zh") else "en"
+
+
+def html_lang(lang: str) -> str:
+    """The ``<html lang>`` tag of ``lang`` (``zh`` → ``zh-CN``)."""
+    return HTML_LANG[normalise(lang)]
+
+
+def strict() -> bool:
+    """Whether :func:`translate` raises instead of falling back (``SANDTABLE_STRICT_I18N=1``)."""
+    return os.environ.get(STRICT_ENV, "") == "1"
 
 
 @cache
@@ -32,12 +59,33 @@ def catalog(lang: str) -> dict[str, str]:
 
 
 def translate(key: str, lang: str = "en", **params: Any) -> str:
-    """The message for ``key`` in ``lang``, formatted with ``params``; falls back to English."""
-    template = catalog(lang).get(key) or catalog("en").get(key) or key
+    """The message for ``key`` in ``lang``, formatted with ``params``; falls back to English,
+    then to the key, and to the unformatted template (strict mode: raises instead)."""
+    template = catalog(lang).get(key)
+    if template is None:
+        if strict():
+            raise TranslationError(f"no {normalise(lang)} message for {key!r}")
+        template = catalog("en").get(key) or key
     try:
         return template.format(**params)
-    except (KeyError, IndexError, ValueError, TypeError):
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
+        if strict():
+            given = ", ".join(sorted(params)) or "none"
+            raise TranslationError(
+                f"{normalise(lang)} message {key!r} cannot be formatted ({type(exc).__name__}:"
+                f" {exc}; parameters given: {given})"
+            ) from exc
         return template
 
 
-__all__ = ["LANGUAGES", "catalog", "normalise", "translate"]
+__all__ = [
+    "HTML_LANG",
+    "LANGUAGES",
+    "STRICT_ENV",
+    "TranslationError",
+    "catalog",
+    "html_lang",
+    "normalise",
+    "strict",
+    "translate",
+]

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sim.i18n import translate
+from sim.i18n.numbers import money, plural
 
 if TYPE_CHECKING:
     from sim.engine.notice import ReplayNotice
@@ -34,7 +35,7 @@ def _value(name: str, value: Any, lang: str, vendors: Mapping[str, str] | None =
             return translate("cli.nobody", lang)
         return (vendors or {}).get(str(value), str(value))
     if name in MONEY_FIELDS and isinstance(value, int | float):
-        return f"{value:,.0f}"
+        return money(value, lang)
     return str(value)
 
 
@@ -64,9 +65,9 @@ def notice_lines(
         lines.append(translate("replay.first_round", lang, week=notice.first_round))
     if notice.adjusted_rounds:
         weeks = translate("replay.list_separator", lang).join(map(str, notice.adjusted_rounds))
-        lines.append(translate("replay.adjusted", lang, weeks=weeks))
+        lines.append(plural("replay.adjusted", len(notice.adjusted_rounds), lang, weeks=weeks))
     if notice.unplayed_rounds:
-        lines.append(translate("replay.unplayed", lang, count=notice.unplayed_rounds))
+        lines.append(plural("replay.unplayed", notice.unplayed_rounds, lang))
     for name, saved, replayed in notice.differences:
         lines.append(
             translate(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from sim.model import numerics as nx
 from sim.model.buying_centre import BuyingCentre
+from sim.model.knowledge import Knowledge
 from sim.scenario.schema import Scenario
 
 REACTION_NUDGE = 1.0  # Blue-Sheet points one noticed reaction moves our reading: assumption
@@ -34,12 +36,15 @@ class Belief:
 
 
 class Beliefs:
-    """One :class:`Belief` per stakeholder, updated by the rules as the team learns."""
+    """One :class:`Belief` per stakeholder, updated by the rules as the team learns: the union
+    of what the members know. Who knows what is kept beside it, in ``knowledge``."""
 
     def __init__(self, scenario: Scenario, centre: BuyingCentre, rng: np.random.Generator) -> None:
         self.rng = rng
         self.noise = scenario.parameters.observation_noise
         self.by_id: dict[str, Belief] = {}
+        self.knowledge = Knowledge(m.id for m in scenario.team)
+        readings: list[list[float]] | None = None  # the true dispositions, read once if needed
         for s, person in enumerate(scenario.stakeholders):
             belief = Belief(reachable=person.reach == "open")
             known = set(person.known)
@@ -52,11 +57,15 @@ class Beliefs:
             if "concerns" in known:
                 belief.concerns = tuple(float(x) for x in centre.concerns[s])
             if "disposition" in known:
-                belief.disposition = tuple(float(x) for x in centre.disposition()[s])
+                if readings is None:
+                    readings = centre.disposition().tolist()
+                belief.disposition = tuple(readings[s])
             if "links" in known:
                 belief.links = tuple(person.links)
             belief.agenda_known = "agenda" in known
             self.by_id[person.id] = belief
+            for fact, value in _facts(belief).items():
+                self.knowledge.known_to_all(person.id, fact, value)
         self.links_truth = {p.id: tuple(p.links) for p in scenario.stakeholders}
 
     def __getitem__(self, stakeholder_id: str) -> Belief:
@@ -66,25 +75,28 @@ class Beliefs:
         self, centre: BuyingCentre, s: int, accuracy: float
     ) -> tuple[float, ...]:
         """A reading of how the stakeholder leans, noisier for a less skilled observer."""
-        truth = centre.disposition_of(s)
+        truth = centre.disposition_list(s)
         spread = 5.0 * self.noise * (1.5 - accuracy)
-        reading = np.rint(truth + nx.normal(self.rng, spread, truth.shape))
-        value = tuple(min(5.0, max(-5.0, x)) for x in reading.tolist())
+        noise = nx.normal_list(self.rng, spread, len(truth))
+        # np.rint in Python floats: round half to even, the sign kept on a zero
+        value = tuple(min(5.0, max(-5.0, _rint(t + e))) for t, e in zip(truth, noise, strict=True))
         self.by_id[centre.ids[s]].disposition = value
+        self.knowledge.saw(centre.ids[s], "leaning", value)
         return value
 
     def observe_concerns(self, centre: BuyingCentre, s: int, accuracy: float) -> tuple[float, ...]:
-        truth = centre.concerns[s]
-        noisy = np.clip(
-            truth + nx.normal(self.rng, self.noise * (1.2 - accuracy), truth.shape), 0.0, None
-        )
-        total = nx.total(noisy.tolist())
-        estimate = noisy / total if total > 0 else truth
-        value = tuple(round(float(x), 2) for x in estimate)
+        truth = centre.concerns[s].tolist()
+        noise = nx.normal_list(self.rng, self.noise * (1.2 - accuracy), len(truth))
+        # np.clip(truth + noise, 0, None) in Python floats: a negative or zero sum is +0.0
+        noisy = [0.0 if x <= 0.0 else x for x in (t + e for t, e in zip(truth, noise, strict=True))]
+        total = nx.total(noisy)
+        estimate = [x / total for x in noisy] if total > 0 else truth
+        value = tuple(round(x, 2) for x in estimate)
         belief = self.by_id[centre.ids[s]]
         belief.concerns = value
         belief.response_mode = centre.modes[s]
         belief.needs_known = True
+        self.knowledge.saw(centre.ids[s], "needs", (value, belief.response_mode))
         return value
 
     def observe_structure(self, centre: BuyingCentre, s: int, accuracy: float) -> None:
@@ -95,18 +107,54 @@ class Beliefs:
         noisy = centre.influence[s] * (1.0 + nx.normal(self.rng, self.noise * (1.2 - accuracy)))
         belief.influence = round(float(np.clip(noisy, 0.01, 1.0)), 2)
         belief.links = self.links_truth[centre.ids[s]]
+        structure = (belief.role, belief.influence, belief.links)
+        self.knowledge.saw(centre.ids[s], "structure", structure)
+
+    def learn_agenda(self, stakeholder_id: str) -> None:
+        self.by_id[stakeholder_id].agenda_known = True
+        self.knowledge.saw(stakeholder_id, "agenda", True)
+
+    def met(self, stakeholder_id: str, week: int) -> None:
+        """Those present met the stakeholder this week."""
+        belief = self.by_id[stakeholder_id]
+        belief.met = True
+        belief.contacts += 1
+        belief.last_seen_week = week
+        self.knowledge.saw(stakeholder_id, "met", (belief.contacts, week))
 
     def hear_reaction(self, stakeholder_id: str, tone: str) -> None:
         """A reaction the team noticed nudges its reading of how the person leans toward us
-        (``REACTION_NUDGE`` points, warm up, cool down): the map moves with the feed."""
+        (``REACTION_NUDGE`` points, warm up, cool down): the map moves with the feed, for those
+        who noticed it (``knowledge.present``)."""
         belief = self.by_id[stakeholder_id]
         if belief.disposition is None:
             return  # no reading yet to move: the reaction is in the feed only
         step = REACTION_NUDGE if tone == "warm" else -REACTION_NUDGE
         ours = min(5.0, max(-5.0, belief.disposition[0] + step))
         belief.disposition = (ours, *belief.disposition[1:])
+        self.knowledge.saw(stakeholder_id, "leaning", belief.disposition)
 
     def forget(self, stakeholder_id: str) -> None:
         """A new person holds the seat: what we knew of the old one no longer applies."""
         old = self.by_id[stakeholder_id]
         self.by_id[stakeholder_id] = Belief(role=old.role, reachable=old.reachable)
+        self.knowledge.forget(stakeholder_id)
+
+
+def _rint(x: float) -> float:
+    """``np.rint`` of one finite float: round half to even, and -0.0 where it gives -0.0."""
+    return math.copysign(float(round(x)), x)
+
+
+def _facts(belief: Belief) -> dict[str, object]:
+    """The facts a belief holds, as :mod:`sim.model.knowledge` keeps them."""
+    facts: dict[str, object] = {}
+    if belief.concerns is not None:
+        facts["needs"] = (belief.concerns, belief.response_mode)
+    if belief.role is not None or belief.influence is not None or belief.links is not None:
+        facts["structure"] = (belief.role, belief.influence, belief.links)
+    if belief.disposition is not None:
+        facts["leaning"] = belief.disposition
+    if belief.agenda_known:
+        facts["agenda"] = True
+    return facts

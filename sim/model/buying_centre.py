@@ -88,6 +88,8 @@ class BuyingCentre:
     names: list[str] = field(default_factory=list)
     incumbency: Array = field(default_factory=lambda: np.zeros(0))  # [V] switching-cost utility
     familiarity: Array = field(default_factory=lambda: np.zeros((0, 0)))  # [S, V] 0..1
+    _switching_of: Array | None = field(default=None, init=False, repr=False, compare=False)
+    _switching_list: list[float] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> BuyingCentre:
@@ -109,7 +111,7 @@ class BuyingCentre:
             for k, vendor in enumerate(vendors):
                 leaning = person.disposition.get(vendor, 0)
                 perception[s, k] = reputations[k]
-                perception[s, k, REL] = np.clip(0.5 + RELATIONSHIP_PER_POINT * leaning, 0.0, 1.0)
+                perception[s, k, REL] = min(max(0.5 + RELATIONSHIP_PER_POINT * leaning, 0.0), 1.0)
                 affinity[s, k] = AFFINITY_PER_POINT * leaning
         utility = nx.contract_last(concerns[:, None, :], perception) + affinity
         for s, person in enumerate(people):
@@ -144,12 +146,20 @@ class BuyingCentre:
             familiarity=_starting_familiarity(scenario, n),
         )
 
+    def _switching(self) -> list[float] | None:
+        """``incumbency`` as Python floats, None when it is all zero (kept while the array is
+        the same object: no rule changes it in place)."""
+        if self._switching_of is not self.incumbency:
+            self._switching_of = self.incumbency
+            self._switching_list = self.incumbency.tolist() if self.incumbency.any() else None
+        return self._switching_list
+
     # --- reading the state -------------------------------------------------------------
     def utility(self) -> Array:
         """[S, V+1]: each stakeholder's utility of each vendor, then of doing nothing."""
         vendors = nx.contract_last(self.concerns[:, None, :], self.perception) + self.affinity
         vendors = vendors + FAMILIARITY_WEIGHT * self.familiarity
-        if self.incumbency.any():
+        if self._switching() is not None:
             # switching cost weighs less for those who have seen that we can deliver
             vendors = vendors + (1.0 - INCUMBENCY_PROOF * self.proof)[:, None] * self.incumbency
         return np.concatenate([vendors, self.status_quo[:, None]], axis=1)
@@ -157,6 +167,33 @@ class BuyingCentre:
     def choice(self, temperature: float) -> Array:
         """[S, V+1]: each stakeholder's probability of backing each option (logit choice)."""
         return nx.softmax_rows(self.utility() / temperature)
+
+    def choice_of(self, s: int, temperature: float) -> list[float]:
+        """Row ``s`` of :meth:`choice`, bit for bit (softmax works row by row)."""
+        if not self._small():
+            row: list[float] = self.choice(temperature)[s].tolist()
+            return row
+        return _softmax_row(self._utility_row(s), temperature)
+
+    def _small(self) -> bool:
+        """Small enough that :func:`nx.exp` takes its Python-float path for the whole table,
+        so one row's numbers can be computed alone in Python floats."""
+        people, vendors = self.perception.shape[0], self.perception.shape[1]
+        return int(people) * (int(vendors) + 1) <= nx.SMALL
+
+    def _utility_row(self, s: int) -> list[float]:
+        """Row ``s`` of :meth:`utility` in Python floats: the same operations in the same
+        order (elementwise IEEE arithmetic gives the same bits in numpy and in Python)."""
+        row = _utility_of(
+            self.concerns[s].tolist(),
+            self.perception[s].tolist(),
+            self.affinity[s].tolist(),
+            self.familiarity[s].tolist(),
+            float(self.proof[s]),
+            self._switching(),
+        )
+        row.append(float(self.status_quo[s]))
+        return row
 
     def support(self, temperature: float) -> Array:
         """[V+1]: influence-weighted support for each vendor and for doing nothing."""
@@ -172,31 +209,23 @@ class BuyingCentre:
     def disposition_of(self, s: int) -> Array:
         """[V+1] one stakeholder's disposition, bit for bit row ``s`` of :meth:`disposition`
         (the same sums in the same order, in Python floats: faster for one row)."""
-        weights = self.concerns[s].tolist()
-        known = self.familiarity[s].tolist()
-        fear = 1.0 - INCUMBENCY_PROOF * float(self.proof[s])
-        switching = self.incumbency.tolist() if self.incumbency.any() else None
-        u = []
-        rows = zip(self.perception[s].tolist(), self.affinity[s].tolist(), known, strict=True)
-        for v, (row, lean, f) in enumerate(rows):
-            acc = weights[0] * row[0]
-            for w, x in zip(weights[1:], row[1:], strict=True):
-                acc = acc + w * x
-            acc = (acc + lean) + FAMILIARITY_WEIGHT * f
-            if switching is not None:
-                acc = acc + fear * switching[v]
-            u.append(acc)
-        u.append(float(self.status_quo[s]))
+        return np.array(self.disposition_list(s))
+
+    def disposition_list(self, s: int) -> list[float]:
+        """:meth:`disposition_of` as a list of Python floats."""
+        u = self._utility_row(s)
         total = u[0]
         for x in u[1:]:
             total = total + x
         count = len(u) - 1
-        points = [round(BLUE_SHEET_SCALE * (x - (total - x) / count)) for x in u]
-        return np.array([min(5.0, max(-5.0, float(p))) for p in points])
+        return [
+            min(5.0, max(-5.0, float(round(BLUE_SHEET_SCALE * (x - (total - x) / count)))))
+            for x in u
+        ]
 
     def leans_to_us(self, s: int) -> bool:
         """Does stakeholder ``s`` rate us at least as well as the average other option?"""
-        return bool(self.disposition_of(s)[US] >= 0)
+        return bool(self.disposition_list(s)[US] >= 0)
 
     def index(self, stakeholder_id: str) -> int:
         return self.ids.index(stakeholder_id)
@@ -230,7 +259,8 @@ class BuyingCentre:
     def get_to_know(self, s: int, vendor: int) -> None:
         """A meeting with vendor ``vendor``: stakeholder ``s`` knows them a little better
         (each meeting closes ``FAMILIARITY_STEP`` of what is left to know)."""
-        self.familiarity[s, vendor] += FAMILIARITY_STEP * (1.0 - self.familiarity[s, vendor])
+        known = float(self.familiarity[s, vendor])
+        self.familiarity[s, vendor] = known + FAMILIARITY_STEP * (1.0 - known)
 
     def shift_consensus(self, delta: float) -> None:
         """Move consensus κ by ``delta`` at κ = 0.5, less near the bounds (never past 0 or 1)."""
@@ -246,11 +276,12 @@ class BuyingCentre:
         """Selling makes doing nothing less attractive, with diminishing returns: each push
         takes ``amount`` times the share of the room left above the floor, so the status quo
         approaches its floor (initial − ``STATUS_QUO_ROOM``) but never passes it."""
-        room = float(self.status_quo[s] - self.status_quo_floor[s])
+        current = float(self.status_quo[s])
+        room = current - float(self.status_quo_floor[s])
         if amount <= 0.0 or room <= 0.0:
             return 0.0
         step = amount * min(1.0, room / STATUS_QUO_ROOM)
-        self.status_quo[s] -= step
+        self.status_quo[s] = current - step
         return step
 
     def drift(self, rate: float) -> None:
@@ -259,8 +290,12 @@ class BuyingCentre:
             return
         n = self.perception.shape[0]
         flat = self.perception.reshape(n, -1)
-        flat += rate * (nx.mix(self.links, flat) - flat)
-        self.status_quo += rate * (nx.mix(self.links, self.status_quo) - self.status_quo)
+        # one product for both (each column is mixed alone, in the same order): the status
+        # quo rides as a last column
+        both = np.concatenate([flat, self.status_quo[:, None]], axis=1)
+        mixed = nx.mix(self.links, both)
+        flat += rate * (mixed[:, :-1] - flat)
+        self.status_quo += rate * (mixed[:, -1] - self.status_quo)
 
     def replace(
         self,
@@ -288,3 +323,40 @@ class BuyingCentre:
         self.proof[s] = 0.0
         self.doubt[s] = 0.0
         self.names[s] = successor.name.en
+
+
+def _utility_of(
+    weights: list[float],
+    perception: list[list[float]],
+    affinity: list[float],
+    familiarity: list[float],
+    proof: float,
+    switching: list[float] | None,
+) -> list[float]:
+    """One stakeholder's utility of each vendor, as :meth:`BuyingCentre.utility` computes it
+    (contract_last in index order, then affinity, familiarity and switching cost)."""
+    w0 = weights[0]
+    rest = weights[1:]
+    fear = 1.0 - INCUMBENCY_PROOF * proof
+    out = []
+    for v, row in enumerate(perception):
+        acc = w0 * row[0]
+        for w, x in zip(rest, row[1:], strict=True):
+            acc = acc + w * x
+        acc = (acc + affinity[v]) + FAMILIARITY_WEIGHT * familiarity[v]
+        if switching is not None:
+            acc = acc + fear * switching[v]
+        out.append(acc)
+    return out
+
+
+def _softmax_row(utility: list[float], temperature: float) -> list[float]:
+    """One row of ``nx.softmax_rows(utility / temperature)`` in Python floats (its small-table
+    path: :func:`nx.exp1` per value; the row total added in index order)."""
+    x = [u / temperature for u in utility]
+    top = max(x)
+    e = [nx.exp1(v - top) for v in x]
+    total = e[0]
+    for t in e[1:]:
+        total = total + t
+    return [t / total for t in e]

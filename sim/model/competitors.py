@@ -6,6 +6,7 @@ do changes what a competitor *decides*, never which random numbers it draws.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,6 +16,7 @@ from sim.model import numerics as nx
 from sim.model.buying_centre import BV, IR, PR, REL, TF, US
 from sim.model.deal import Bid, Deal
 from sim.model.reactions import react
+from sim.model.rivals import RivalOrder
 from sim.scenario.schema import Competitor
 
 SEEN_BY_RIVAL = 0.6  # chance a competitor hears of one of our customer meetings
@@ -45,13 +47,17 @@ class CompetitorAgent:
     standing_error: float = 0.0  # how far off its read of its own standing is this week
     heard_proof: set[int] = field(default_factory=set)  # where it heard of our proof
     worked: set[int] = field(default_factory=set)  # stakeholders it has met
+    last_heard: tuple[int, ...] = ()  # the meetings of ours it heard of this week
+    seat_discount: float | None = None  # the discount a person playing it chose to bid at
+    _ranked: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    _ranked_of: object = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.spec.id
 
     # --- what it can see ---------------------------------------------------------------
-    def heard_of(self, deal: Deal, draws: NDArray[np.float64]) -> list[tuple[int, str]]:
+    def heard_of(self, deal: Deal, draws: Sequence[float]) -> list[tuple[int, str]]:
         """Our customer meetings of last week this rival heard about: (stakeholder, activity)."""
         last = deal.week - 1
         met = sorted({(s, activity) for activity, s in deal.our_moves.get(last, ())})
@@ -70,7 +76,7 @@ class CompetitorAgent:
         quality[self.vendor] = -np.inf
         return own - float(quality.max())
 
-    def observe(self, deal: Deal, draws: NDArray[np.float64]) -> list[int]:
+    def observe(self, deal: Deal, draws: Sequence[float]) -> list[int]:
         """Read this week's signals; return the stakeholders we were heard meeting."""
         signals = draws[-EXTRA_DRAWS:]
         self.standing_error = STANDING_NOISE * (2.0 * float(signals[-1]) - 1.0)
@@ -99,29 +105,83 @@ class CompetitorAgent:
         return DEPARTMENT_WORRY.get(deal.centre.departments[s], 0.2)
 
     # --- what it does ------------------------------------------------------------------
-    def act(self, deal: Deal, draws: NDArray[np.float64]) -> None:
+    def act(
+        self,
+        deal: Deal,
+        draws: Sequence[float] | NDArray[np.float64],
+        order: RivalOrder | None = None,
+    ) -> None:
+        """One week's selling: its archetype's choices, or ``order``'s moves when a person
+        plays this vendor (the red team), bound by the same access and capacity. ``draws``:
+        this week's row of uniforms (a list of Python floats, or the numpy row: the same
+        numbers)."""
         if deal.phase not in ("latent", "requirements", "tender", "evaluation"):
             return
-        heard = self.observe(deal, draws)
-        targets = [s for s in self.choose_targets(deal, heard) if self.can_reach(deal, s)]
-        for k, s in enumerate(targets[: self.spec.capacity]):
-            move = self.move(deal, s)
+        row: Sequence[float] = draws.tolist() if isinstance(draws, np.ndarray) else draws
+        heard = self.observe(deal, row)
+        self.last_heard = tuple(heard)
+        if order is None:
+            # the first ``capacity`` reachable people in its order (can_reach only reads)
+            capacity = self.spec.capacity
+            plays: list[tuple[int, str]] = []
+            if capacity > 0:
+                for s in self.choose_targets(deal, heard):
+                    if self.can_reach(deal, s):
+                        plays.append((s, ""))
+                        if len(plays) == capacity:
+                            break
+        else:
+            chosen = [(deal.index(m.target), m.move) for m in order.moves]
+            plays = [(s, m) for s, m in chosen if self.can_reach(deal, s)][: self.spec.capacity]
+        for k, (s, ordered) in enumerate(plays):
+            move = self.move(deal, s) if not ordered else self.play(deal, s, ordered)
             deal.centre.get_to_know(s, self.vendor)
             self.worked.add(s)
-            seen = draws[k * DRAWS_PER_ACTION] < SEEN_BY_US
+            seen = row[k * DRAWS_PER_ACTION] < SEEN_BY_US
             stakeholder = deal.centre.ids[s]
-            deal.record(
-                "competitor_move", actor=self.id, target=stakeholder, activity=move, view="truth"
-            )
+            by = "seat" if ordered else ""
+            if deal.trace:
+                deal.record(
+                    "competitor_move",
+                    actor=self.id,
+                    target=stakeholder,
+                    activity=move,
+                    view="truth",
+                    note=by,
+                )
             if seen:
                 deal.record(
                     "competitor_seen", actor=self.id, target=stakeholder, activity=move, view="team"
                 )
 
+    def moves(self) -> tuple[str, ...]:
+        """What a person playing this vendor may do: its archetype's own move, and visits."""
+        return MOVE_SETS[self.spec.archetype]
+
+    def play(self, deal: Deal, s: int, move: str) -> str:
+        """Carry out one move a person chose (one of :meth:`moves`)."""
+        if move == self.moves()[0]:
+            return self.move(deal, s) if move != "raise_doubt" else raise_doubt(self, deal, s)
+        if move == "demo":
+            self.sell(deal, s, TF, 1.0)
+        else:  # a relationship visit, as any vendor makes one
+            CompetitorAgent.move(self, deal, s)
+        return move
+
     def choose_targets(self, deal: Deal, heard: list[int]) -> list[int]:
         """Default: answer our meetings first, then the most influential people."""
-        ranked = sorted(range(len(deal.centre.ids)), key=lambda s: -deal.centre.influence[s])
+        ranked = self._by_influence(deal)
         return [*heard, *(s for s in ranked if s not in heard)]
+
+    def _by_influence(self, deal: Deal) -> tuple[int, ...]:
+        """Stakeholders by influence, highest first (ties in index order); influence never
+        changes during a deal, so the order is kept while the array is the same object."""
+        influence = deal.centre.influence
+        if self._ranked_of is not influence:
+            weights = influence.tolist()
+            self._ranked = tuple(sorted(range(len(weights)), key=lambda s: -weights[s]))
+            self._ranked_of = influence
+        return self._ranked
 
     def sell(self, deal: Deal, s: int, dim: int, strength: float = 1.0) -> None:
         gain = (
@@ -140,7 +200,7 @@ class CompetitorAgent:
         return "relationship_visit"
 
     def bid(self, deal: Deal) -> Bid:
-        discount = self.discount(deal)
+        discount = self.discount(deal) if self.seat_discount is None else self.seat_discount
         price = deal.deal_value * self.spec.price_ratio * (1.0 - discount)
         return Bid(self.vendor, price, discount, quality=0.9)
 
@@ -155,7 +215,11 @@ class CompetitorAgent:
 
     def final_bid(self, deal: Deal, own: Bid, lowest_other: float) -> Bid:
         """Told by procurement how its price compares with the lowest other offer, it closes
-        ``final_share`` of the gap (never past its own floor, never raising its price)."""
+        ``final_share`` of the gap (never past its own floor, never raising its price). A
+        person playing it offers the discount they chose (never a dearer price)."""
+        if self.seat_discount is not None:
+            list_price = deal.deal_value * self.spec.price_ratio
+            return self._offer_at(deal, own, list_price * (1.0 - self.seat_discount))
         target = own.price - self.final_share(deal) * max(0.0, own.price - lowest_other)
         return self._offer_at(deal, own, target)
 
@@ -242,7 +306,8 @@ class DoubtRaiser(CompetitorAgent):
         most; where it heard of our proof (a reference visit, a plan, our PM answering) comes
         last."""
         centre = deal.centre
-        worry = [self.worry(deal, s) * float(centre.influence[s]) for s in range(len(centre.ids))]
+        influence = centre.influence.tolist()
+        worry = [self.worry(deal, s) * influence[s] for s in range(len(centre.ids))]
         ranked = sorted(range(len(centre.ids)), key=lambda s: (s in self.heard_proof, -worry[s]))
         return list(dict.fromkeys([*(s for s in heard if s not in self.heard_proof), *ranked]))
 
@@ -251,16 +316,30 @@ class DoubtRaiser(CompetitorAgent):
             self.sell(deal, s, IR)
             self.sell(deal, s, BV, 0.5)
             return "relationship_visit"
-        centre = deal.centre
-        shield = deal.params.proof_shield * float(centre.proof[s])  # the customer's own evidence
-        # the same worry told again convinces less: the n-th doubt weighs e^(−0.69 n) ≈ 2^−n
-        credibility = (1.0 - shield) * nx.exp1(-DOUBT_DECAY * float(centre.doubt[s]))
-        centre.set_back(s, US, IR, deal.params.doubt_effect * credibility)
-        centre.doubt[s] += 1.0
-        centre.status_quo[s] += deal.params.doubt_no_decision * credibility
-        self.sell(deal, s, IR, 0.5)
-        react(deal, "raise_doubt", s, self.id)
-        return "raise_doubt"
+        return raise_doubt(self, deal, s)
+
+
+def raise_doubt(agent: CompetitorAgent, deal: Deal, s: int) -> str:
+    """Doubt about our record, told to ``s``: the customer's own evidence shields them, and
+    the same worry told again convinces less (the n-th doubt weighs e^(−0.69 n) ≈ 2^−n)."""
+    centre = deal.centre
+    shield = deal.params.proof_shield * float(centre.proof[s])
+    credibility = (1.0 - shield) * nx.exp1(-DOUBT_DECAY * float(centre.doubt[s]))
+    centre.set_back(s, US, IR, deal.params.doubt_effect * credibility)
+    centre.doubt[s] += 1.0
+    centre.status_quo[s] += deal.params.doubt_no_decision * credibility
+    agent.sell(deal, s, IR, 0.5)
+    react(deal, "raise_doubt", s, agent.id)
+    return "raise_doubt"
+
+
+# What a person playing each archetype may do: its own move first, then the others it can make.
+MOVE_SETS: dict[str, tuple[str, ...]] = {
+    "incumbent": ("relationship_visit", "demo"),
+    "price_aggressor": ("price_offer", "relationship_visit"),
+    "technical_leader": ("demo", "relationship_visit"),
+    "doubt_raiser": ("raise_doubt", "relationship_visit"),
+}
 
 
 ARCHETYPES: dict[str, type[CompetitorAgent]] = {

@@ -19,7 +19,9 @@ from sim.model.team import Team
 from sim.scenario.schema import Scenario
 
 if TYPE_CHECKING:
+    from sim.model.competitors import CompetitorAgent
     from sim.model.reactions import Signal
+    from sim.model.rivals import RivalOrder
 
 NAN = math.nan
 
@@ -89,6 +91,9 @@ class Deal:
         self.params = scenario.parameters
         self.clock = clock
         self.record = record
+        # whether truth records (view="truth") are kept: the engine's lean mode turns this off
+        # so the rules skip writing records the recorder would drop anyway
+        self.trace = True
         self.rng = team_rng
         self.vendors = scenario.vendor_ids
         self.centre = BuyingCentre.from_scenario(scenario)
@@ -142,6 +147,10 @@ class Deal:
         self.final_round: str = "none"  # none | open (bids opened, offers invited) | closed
         self.price_gap: float | None = None  # our price above the lowest, as procurement told us
         self.bids: list[Bid] = []
+        # the competitor agents (set by the engine), and this week's orders for those that
+        # people play (the red team), by vendor id
+        self.competitors: list[CompetitorAgent] = []
+        self.rival_orders: dict[str, RivalOrder] = {}
         self.our_bid: Bid | None = None
         self.pm_customer_weeks: list[int] = []
         self.plan_quality = 0.0
@@ -167,6 +176,8 @@ class Deal:
         self.our_moves: dict[int, list[tuple[str, int]]] = {}
         self.contact_weeks: list[list[int]] = [[] for _ in scenario.stakeholders]  # per person
         self.win_chance = NAN
+        # what the team's views share from the scenario (sim.model.observation), made once
+        self.view_static: object | None = None
 
     # --- small helpers used by rules, competitors and the engine ------------------------
     def index(self, stakeholder_id: str) -> int:

@@ -69,18 +69,24 @@ def row_totals(matrix: Array) -> Array:
 
 
 def contract_last(weights: Array, values: Array) -> Array:
-    """Σ_d weights[..., d] · values[..., d] in index order (shapes broadcast)."""
-    out: Array = weights[..., 0] * values[..., 0]
-    for d in range(1, values.shape[-1]):
-        out = out + weights[..., d] * values[..., d]
+    """Σ_d weights[..., d] · values[..., d] in index order (shapes broadcast).
+
+    All the products in one elementwise multiply (each rounded exactly as alone), then the
+    terms added one index at a time."""
+    terms: Array = weights * values
+    out: Array = terms[..., 0]
+    for d in range(1, terms.shape[-1]):
+        out = out + terms[..., d]
     return out
 
 
 def weighted_rows(weights: Array, rows: Array) -> Array:
-    """Σ_s weights[s] · rows[s] in index order (a vector–matrix product)."""
-    out: Array = weights[0] * rows[0]
-    for s in range(1, rows.shape[0]):
-        out = out + weights[s] * rows[s]
+    """Σ_s weights[s] · rows[s] in index order (a vector–matrix product): the products in one
+    elementwise multiply, then added row by row."""
+    terms: Array = np.reshape(weights, (-1,) + (1,) * (rows.ndim - 1)) * rows
+    out: Array = terms[0]
+    for s in range(1, terms.shape[0]):
+        out = out + terms[s]
     return out
 
 
@@ -97,11 +103,10 @@ def mix(matrix: Array, values: Array) -> Array:
                 acc = acc + w * x
             out_1d.append(acc)
         return np.array(out_1d)
-    out: Array = matrix[:, 0:1] * values[0]
-    term = np.empty_like(out)
+    terms: Array = matrix[:, :, None] * values[None, :, :]  # [R, S, K], each product exact
+    out: Array = terms[:, 0]
     for s in range(1, matrix.shape[1]):
-        np.multiply(matrix[:, s : s + 1], values[s], out=term)
-        out += term
+        out = out + terms[:, s]
     return out
 
 
@@ -163,16 +168,26 @@ def log(x: ArrayLike) -> Array:
     return result
 
 
+_SCALE32 = 32.0 * INV_LN2
+_HI32 = LN2_HI / 32.0
+_LO32 = LN2_LO / 32.0
+_E6, _E5, _E4, _E3, _E2, _E1, _E0 = _EXP_SHORT
+_ldexp = math.ldexp
+
+
 def exp1(x: float) -> float:
-    """:func:`exp` of one number, by exactly the operations of the array version."""
-    x = min(max(float(x), -EXP_LIMIT), EXP_LIMIT)
-    k = round(x * (32.0 * INV_LN2))  # round half to even, as np.rint
-    r = (x - k * (LN2_HI / 32.0)) - k * (LN2_LO / 32.0)
-    p = _EXP_SHORT[0]
-    for c in _EXP_SHORT[1:]:
-        p = p * r + c
+    """:func:`exp` of one number, by exactly the operations of the array version (the Horner
+    steps written out: the same products and sums in the same order, without a loop)."""
+    x = float(x)
+    if x < -EXP_LIMIT:
+        x = -EXP_LIMIT
+    elif x > EXP_LIMIT:
+        x = EXP_LIMIT
+    k = round(x * _SCALE32)  # round half to even, as np.rint
+    r = (x - k * _HI32) - k * _LO32
+    p = (((((_E6 * r + _E5) * r + _E4) * r + _E3) * r + _E2) * r + _E1) * r + _E0
     j = k & 31
-    return math.ldexp(_EXP_LIST[j] * p, (k - j) >> 5)
+    return _ldexp(_EXP_LIST[j] * p, (k - j) >> 5)
 
 
 def logistic(z: float) -> float:
@@ -256,6 +271,11 @@ def normal_quantile(u: ArrayLike) -> Array:
     values = np.asarray(u, dtype=np.float64)
     flat = list(map(normal_quantile1, values.ravel().tolist()))
     return np.array(flat, dtype=np.float64).reshape(values.shape)
+
+
+def normal_list(rng: np.random.Generator, scale: float, count: int) -> list[float]:
+    """:func:`normal` of shape ``(count,)`` as Python floats: the same draws, the same bits."""
+    return [scale * q for q in map(normal_quantile1, rng.random(count).tolist())]
 
 
 def normal(rng: np.random.Generator, scale: float, shape: tuple[int, ...] = ()) -> Array:

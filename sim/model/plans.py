@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.model.rivals import RivalOrder
+
 SALES_STAGES: tuple[str, ...] = (
     "prospecting",
     "mapping",
@@ -27,6 +29,7 @@ class Assignment:
     targets: tuple[str, ...] = ()
     angle: str | None = None
     discount: float | None = None
+    note: str = ""  # a hand-off note in the players' words (briefings, strategy sessions)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"activity": self.activity, "members": list(self.members)}
@@ -36,6 +39,8 @@ class Assignment:
             data["angle"] = self.angle
         if self.discount is not None:
             data["discount"] = self.discount
+        if self.note:
+            data["note"] = self.note
         return data
 
     @classmethod
@@ -45,7 +50,7 @@ class Assignment:
             raise ValueError(
                 f"an assignment must be a mapping with 'activity' and 'members', not {data!r}"
             )
-        unknown = set(data) - {"activity", "members", "targets", "angle", "discount"}
+        unknown = set(data) - {"activity", "members", "targets", "angle", "discount", "note"}
         if unknown:
             raise ValueError(f"unknown assignment keys: {', '.join(sorted(map(str, unknown)))}")
         if "activity" not in data or "members" not in data:
@@ -56,12 +61,16 @@ class Assignment:
         ):
             raise ValueError(f"discount must be a number, not {discount!r}")
         angle = data.get("angle")
+        note = data.get("note", "")
+        if not isinstance(note, str):
+            raise ValueError(f"note must be a text, not {note!r}")
         return cls(
             activity=str(data["activity"]),
             members=_names(data["members"], "members"),
             targets=_names(data.get("targets", ()), "targets"),
             angle=None if angle is None else str(angle),
             discount=None if discount is None else float(discount),
+            note=note,
         )
 
 
@@ -82,11 +91,17 @@ class Forecast:
 
 @dataclass(frozen=True)
 class Plan:
+    """One week's decisions: our team's assignments and forecast, and the orders of any
+    competitor that people play this week (the red team; :mod:`sim.model.rivals`)."""
+
     assignments: tuple[Assignment, ...] = ()
     forecast: Forecast | None = None
+    rivals: tuple[RivalOrder, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"assignments": [a.to_dict() for a in self.assignments]}
+        if self.rivals:
+            data["rivals"] = [r.to_dict() for r in self.rivals]
         if self.forecast is not None:
             data["forecast"] = {
                 "stage": self.forecast.stage,
@@ -104,11 +119,15 @@ class Plan:
         forecast = data.get("forecast")
         if forecast is not None and not isinstance(forecast, dict):
             raise ValueError("'forecast' must be a mapping with 'stage' and 'win_probability'")
+        rivals = data.get("rivals", ())
+        if not isinstance(rivals, list | tuple):
+            raise ValueError("'rivals' must be a list of rival orders")
         return cls(
             assignments=tuple(Assignment.from_dict(a) for a in data.get("assignments", ())),
             forecast=None
             if forecast is None
             else Forecast(str(forecast["stage"]), float(forecast["win_probability"])),
+            rivals=tuple(RivalOrder.from_dict(r) for r in rivals),
         )
 
 

@@ -51,18 +51,18 @@ def react(deal: Deal, source: str, s: int, actor: str = "") -> None:
 
     Always three draws, whatever happens, so the stream does not depend on the branch."""
     params = deal.params
-    noticed, misread, slip = deal.signal_rng.random(3)
+    noticed, misread, slip = deal.signal_rng.random(3).tolist()
     target = deal.centre.ids[s]
     if source in SLIPS and actor and slip < params.slip_notice_chance:
         deal.record("slip_noticed", actor=actor, target=target, activity=source, view="team")
     if noticed >= params.signal_chance:
         return
     tone = SOURCES[source] if misread < params.signal_accuracy else FLIP[SOURCES[source]]
-    signal = Signal(deal.week + params.signal_delay_weeks, actor, target, source, tone)
-    if signal.due <= deal.week:
-        _show(deal, signal)
+    due = deal.week + params.signal_delay_weeks
+    if due <= deal.week:
+        _show_now(deal, actor, target, source, tone)
     else:
-        deal.pending_signals.append(signal)
+        deal.pending_signals.append(Signal(due, actor, target, source, tone))
 
 
 def release(deal: Deal) -> None:
@@ -75,12 +75,16 @@ def release(deal: Deal) -> None:
 
 
 def _show(deal: Deal, signal: Signal) -> None:
-    deal.beliefs.hear_reaction(signal.target, signal.tone)
-    deal.record(
-        "reaction",
-        actor=signal.actor,
-        target=signal.target,
-        activity=signal.source,
-        view="team",
-        note=signal.tone,
-    )
+    _show_now(deal, signal.actor, signal.target, signal.source, signal.tone)
+
+
+def _show_now(deal: Deal, actor: str, target: str, source: str, tone: str) -> None:
+    """The team notices a reaction now (a :class:`Signal`'s fields)."""
+    knowledge = deal.beliefs.knowledge
+    in_meeting = bool(knowledge.present)
+    if not in_meeting:  # a later or second-hand reaction: someone on the team hears of it
+        knowledge.attend(knowledge.ears(target, actor), deal.week)
+    deal.beliefs.hear_reaction(target, tone)
+    deal.record("reaction", actor=actor, target=target, activity=source, view="team", note=tone)
+    if not in_meeting:
+        knowledge.leave()

@@ -54,9 +54,14 @@ def perform(deal: Deal, assignment: Assignment) -> None:
         value=cost,
         note=assignment.angle or "+".join(assignment.members[1:]),
     )
+    knowledge = deal.beliefs.knowledge
+    # those in the room (colleagues being briefed included) see what this activity shows
+    colleagues = tuple(t for t in assignment.targets if t in team.members)
+    knowledge.attend(assignment.members + colleagues, deal.week)
     HANDLERS[spec.id](deal, assignment, spec)
     if spec.customer_facing:
         _after_contact(deal, assignment)
+    knowledge.leave()
 
 
 def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
@@ -114,7 +119,7 @@ def _pm_answers(
     miss = 1.0 - ready
     loss = deal.centre.set_back(s, US, IR, cold_factor * deal.params.cold_pm_setback * miss * miss)
     net = step + loss
-    if net < 0.0 and log_cold and not pm.is_warm():
+    if net < 0.0 and log_cold and deal.trace and not pm.is_warm():
         deal.record(
             "pm_cold",
             actor=pm.id,
@@ -149,7 +154,7 @@ def _introductions(deal: Deal, s: int) -> None:
     if not seniors:
         return
     # the harder door: graded by how far they back us (their choice probability for us)
-    backing = float(deal.centre.choice(deal.params.choice_temperature)[s, US])
+    backing = deal.centre.choice_of(s, deal.params.choice_temperature)[US]
     for other in seniors:
         if deal.rng.random() < PEER_INTRODUCTION * backing:
             deal.make_reachable(other, f"introduced by {deal.centre.ids[s]}")
@@ -165,7 +170,7 @@ def _discovery(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         reading = deal.beliefs.observe_disposition(deal.centre, s, accuracy)
         stakeholder = deal.centre.ids[s]
         if deal.rng.random() < accuracy:
-            deal.beliefs[stakeholder].agenda_known = True
+            deal.beliefs.learn_agenda(stakeholder)
         deal.record(
             "needs_discovered",
             target=stakeholder,
@@ -239,14 +244,15 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
             loss = params.wrong_angle_setback * (1.0 - 0.5 * skill) / deal.misfits[s]
             deal.centre.set_back(s, US, BV, loss)
             deal.centre.status_quo[s] += 0.25 * loss
-        deal.record(
-            "angle_fit" if fits else "angle_misfit",
-            target=stakeholder,
-            activity=spec.id,
-            view="truth",
-            value=gain,
-            note=angle,
-        )
+        if deal.trace:
+            deal.record(
+                "angle_fit" if fits else "angle_misfit",
+                target=stakeholder,
+                activity=spec.id,
+                view="truth",
+                value=gain,
+                note=angle,
+            )
         if fits and angle == "business":
             _push(deal, s, 0.3 * gain)
     _pm_in_the_room(deal, a, spec)
@@ -267,7 +273,8 @@ def _push(deal: Deal, s: int, amount: float) -> None:
     mode = deal.centre.modes[s]
     if mode == "overconfident":
         deal.centre.status_quo[s] += OVERCONFIDENT_PUSHBACK * amount
-        deal.record("pushback", target=deal.centre.ids[s], view="truth", value=amount)
+        if deal.trace:
+            deal.record("pushback", target=deal.centre.ids[s], view="truth", value=amount)
         react(deal, "pushback", s)
     elif mode == "even_keel":
         deal.centre.erode_status_quo(s, amount)
@@ -337,14 +344,15 @@ def _executive(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         deal.beliefs.observe_disposition(
             deal.centre, s, deal.team.effectiveness(lead, "relationship")
         )
-        deal.record(
-            "executive_escalation",
-            actor=lead.id,
-            target=deal.centre.ids[s],
-            view="truth",
-            value=gain,
-            note="opportunity" if opening else "",
-        )
+        if deal.trace:
+            deal.record(
+                "executive_escalation",
+                actor=lead.id,
+                target=deal.centre.ids[s],
+                view="truth",
+                value=gain,
+                note="opportunity" if opening else "",
+            )
         _introductions(deal, s)
 
 
@@ -352,11 +360,18 @@ def _briefing(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     for member_id in a.targets:
         context = deal.team.brief(a.members[0], member_id, deal.week)
         deal.record("briefing", actor=a.members[0], target=member_id, view="team", value=context)
+    deal.beliefs.knowledge.brief(a.members[0], a.targets, a.note, _open_requests(deal))
 
 
 def _strategy(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
     deal.team.align(a.members, deal.week)
+    deal.beliefs.knowledge.share(a.members, a.note, _open_requests(deal))
     deal.record("team_aligned", actor=a.members[0], target="+".join(a.members), view="team")
+
+
+def _open_requests(deal: Deal) -> tuple[str, ...]:
+    """Stakeholders whose request to meet the PM is still open (a hand-off mentions them)."""
+    return tuple(dict.fromkeys(deal.centre.ids[r.stakeholder] for r in deal.pm_requests))
 
 
 def _bid(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
@@ -422,13 +437,13 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
         crowding = _recent_contacts(deal, s) - 2 * FATIGUE_FREE
         if crowding > 0:  # too much of us: they start to avoid the meetings
             deal.centre.set_back(s, US, REL, ANNOYANCE * crowding)
-            deal.record("contact_fatigue", target=deal.centre.ids[s], view="truth", value=crowding)
+            if deal.trace:
+                deal.record(
+                    "contact_fatigue", target=deal.centre.ids[s], view="truth", value=crowding
+                )
             react(deal, "contact_fatigue", s, a.members[0])
         deal.centre.get_to_know(s, US)
-        belief = deal.beliefs[deal.centre.ids[s]]
-        belief.met = True
-        belief.contacts += 1
-        belief.last_seen_week = deal.week
+        deal.beliefs.met(deal.centre.ids[s], deal.week)
         deal.our_moves.setdefault(deal.week, []).append((a.activity, s))
         deal.contact_weeks[s].append(deal.week)
     if pm is not None:
@@ -440,7 +455,8 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
     if team.voices > 1 and not lead.is_aligned(deal.week):  # two unaligned voices can contradict
         if deal.rng.random() < deal.params.unaligned_conflict_chance:
             deal.centre.shift_consensus(-deal.params.conflict_consensus_loss)
-            deal.record("message_conflict", actor=lead.id, activity=a.activity, view="truth")
+            if deal.trace:
+                deal.record("message_conflict", actor=lead.id, activity=a.activity, view="truth")
             for s in targets:
                 react(deal, "message_conflict", s, lead.id)
     elif len(targets) >= 2:

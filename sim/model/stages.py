@@ -33,6 +33,8 @@ EXIT_CRITERIA: dict[str, tuple[str, ...]] = {
     "payment": ("paid",),
 }
 assert tuple(EXIT_CRITERIA) == SALES_STAGES
+_STAGE_CRITERIA = tuple(EXIT_CRITERIA[stage] for stage in SALES_STAGES)
+_CAP_INDEX = {phase: SALES_STAGES.index(cap) for phase, cap in STAGE_CAP_BY_PHASE.items()}
 
 
 def check_criteria(deal: Deal) -> None:
@@ -40,16 +42,20 @@ def check_criteria(deal: Deal) -> None:
 
     A criterion once met stays met, so only the open ones are evaluated.
     """
+    met = deal.criteria
     for name, test in SELLING_CRITERIA:
-        if name not in deal.criteria and test(deal):
+        if name not in met and test(deal):
             deal.meet_criterion(name)
     index = 0
-    for stage in SALES_STAGES:
-        if all(c in deal.criteria for c in EXIT_CRITERIA[stage]):
-            index += 1
+    for stage_criteria in _STAGE_CRITERIA:
+        for c in stage_criteria:
+            if c not in met:
+                break
         else:
-            break
-    index = min(index, SALES_STAGES.index(STAGE_CAP_BY_PHASE[deal.phase]))
+            index += 1
+            continue
+        break
+    index = min(index, _CAP_INDEX[deal.phase])
     if index != deal.stage_index:
         deal.stage_index = index
         deal.record("stage", note=current_stage(deal), value=float(index))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from sim.model import numerics as nx
 from sim.model.activities import ANGLES, CATALOGUE, ActivitySpec
 from sim.model.deal import Deal
+from sim.model.knowledge import HANDOFF_ACTIVITIES, NOTE_LIMIT
 from sim.model.plans import SALES_STAGES, Assignment, Plan, Reason
 
 
@@ -18,11 +19,50 @@ def check_plan(deal: Deal, plan: Plan) -> list[Reason]:
         reasons.append(Reason("deal_over"))
         return reasons
     for index, assignment in enumerate(plan.assignments):
+        if _plainly_valid(deal, assignment):
+            continue  # none of the checks below can find a reason
         reasons.extend(Reason(r.key, r.params, index) for r in _check_assignment(deal, assignment))
     reasons.extend(_capacity(deal, plan))
     if plan.forecast is not None:
         reasons.extend(_forecast(plan))
+    reasons.extend(_rivals(deal, plan))
     return reasons
+
+
+def _rivals(deal: Deal, plan: Plan) -> Iterator[Reason]:
+    """A red team's orders: a known vendor once, its own moves at people it can reach, no
+    more than its capacity, a discount within its limit."""
+    agents = {agent.id: agent for agent in deal.competitors}
+    seen: set[str] = set()
+    for order in plan.rivals:
+        agent = agents.get(order.vendor)
+        if agent is None:
+            yield Reason("rival_unknown", {"vendor": order.vendor, "known": ", ".join(agents)})
+            continue
+        if order.vendor in seen:
+            yield Reason("rival_twice", {"vendor": order.vendor})
+        seen.add(order.vendor)
+        if len(order.moves) > agent.spec.capacity:
+            yield Reason(
+                "rival_over_capacity",
+                {"vendor": order.vendor, "count": len(order.moves), "limit": agent.spec.capacity},
+            )
+        for move in order.moves:
+            if move.move not in agent.moves():
+                yield Reason(
+                    "rival_bad_move",
+                    {"vendor": order.vendor, "move": move.move, "moves": ", ".join(agent.moves())},
+                )
+            where = {"vendor": order.vendor, "target": move.target}
+            if move.target not in deal.centre.ids:
+                yield Reason("rival_unknown_target", where)
+            elif not agent.can_reach(deal, deal.index(move.target)):
+                yield Reason("rival_unreachable", where)
+        limit = agent.spec.max_discount
+        if order.discount is not None and not (
+            math.isfinite(order.discount) and 0.0 <= order.discount <= limit
+        ):
+            yield Reason("rival_bad_discount", {"value": order.discount, "limit": limit})
 
 
 def hours_of(plan: Plan) -> dict[str, float]:
@@ -67,6 +107,46 @@ def _forecast(plan: Plan) -> Iterator[Reason]:
         yield Reason("bad_probability", {"value": p})
 
 
+def _plainly_valid(deal: Deal, a: Assignment) -> bool:
+    """A quick test that :func:`_check_assignment` would find nothing wrong: True only when
+    every one of its checks passes (the common case, a policy's own plan). False means "look
+    closer", not "invalid": discounts, notes, final offers and doors opened by an executive
+    are left to the full check."""
+    spec = CATALOGUE.get(a.activity)
+    if spec is None or a.discount is not None or a.note or a.activity == "final_offer":
+        return False
+    members = a.members
+    team = deal.team.members
+    if not members or len(members) < spec.min_members or len(set(members)) != len(members):
+        return False
+    for member in members:
+        if member not in team:
+            return False
+    if team[members[0]].role not in spec.lead_roles or deal.phase not in spec.phases:
+        return False
+    targets = a.targets
+    count = len(targets)
+    if not spec.min_targets <= count <= spec.max_targets or len(set(targets)) != count:
+        return False
+    if spec.targets == "members":
+        for target in targets:
+            if target not in team or target in members:
+                return False
+    elif spec.targets == "stakeholders":
+        ids = deal.centre.ids
+        for target in targets:
+            if target not in ids or not deal.reachable(deal.index(target)):
+                return False
+    if spec.needs_angle:
+        if a.angle not in ANGLES:
+            return False
+    elif a.angle is not None:
+        return False
+    if a.activity == "reference_visit" and deal.scenario.solution.references == 0:
+        return False
+    return not (a.activity == "clarification_answers" and deal.our_bid is None)
+
+
 def _check_assignment(deal: Deal, a: Assignment) -> Iterator[Reason]:
     spec = CATALOGUE.get(a.activity)
     if spec is None:
@@ -100,6 +180,11 @@ def _check_assignment(deal: Deal, a: Assignment) -> Iterator[Reason]:
             yield Reason("no_final_round")
         elif a.discount is None:
             yield Reason("final_offer_needs_discount")
+    if a.note:
+        if a.activity not in HANDOFF_ACTIVITIES:
+            yield Reason("note_not_used", {"activity": a.activity})
+        elif len(a.note) > NOTE_LIMIT:
+            yield Reason("note_too_long", {"length": len(a.note), "limit": NOTE_LIMIT})
     if a.activity == "reference_visit" and deal.scenario.solution.references == 0:
         yield Reason("no_references")
     if a.activity == "clarification_answers" and deal.our_bid is None:

@@ -65,10 +65,13 @@ class PlanBuilder:
         self.own: frozenset[str] | None = None if members is None else frozenset(members)
         self.taken = tuple(taken)
         self.hours = {m.id: m.weekly_hours for m in view.members}
-        for member, hours in hours_of(Plan(self.taken)).items():
-            if member in self.hours:
-                self.hours[member] -= hours
-        self.cash = view.budget_left - cost_of(Plan(self.taken))  # money left, unpaced
+        if self.taken:
+            for member, hours in hours_of(Plan(self.taken)).items():
+                if member in self.hours:
+                    self.hours[member] -= hours
+            self.cash = view.budget_left - cost_of(Plan(self.taken))  # money left, unpaced
+        else:
+            self.cash = view.budget_left  # less the cost of an empty plan, 0.0: the same number
         self.budget = self.cash
         if pace:
             self.budget = min(self.budget, weekly_allowance(view))
@@ -87,6 +90,8 @@ class PlanBuilder:
 
     def taken_with(self, activity: str, member: str) -> bool:
         """Whether the people's plan already has ``member`` in (or briefed by) ``activity``."""
+        if not self.taken:
+            return False
         return any(
             a.activity == activity and (member in a.members or member in a.targets)
             for a in self.taken
@@ -112,8 +117,10 @@ class PlanBuilder:
         spec = CATALOGUE[activity]
         if activity not in self.allowed or not members or None in members:
             return False
-        if any(self.hours.get(m, 0.0) < spec.hours for m in members):
-            return False
+        hours, needed = self.hours, spec.hours
+        for m in members:
+            if hours.get(m, 0.0) < needed:
+                return False
         return self._cost(activity, members) <= (self.cash if urgent else self.budget)
 
     def _cost(self, activity: str, members: tuple[str, ...]) -> float:

@@ -106,8 +106,11 @@ class ExpertPolicy:
         if view.done:
             return Plan()
         b = PlanBuilder(view, pace=True, members=members, taken=taken)
+        firsts: dict[str, MemberView] = {}
+        for m in view.members:  # the first member in each role
+            firsts.setdefault(m.role, m)
         rep, presales, pm, executive = (
-            _first(view, r) for r in ("sales_rep", "presales", "project_manager", "executive")
+            firsts.get(r) for r in ("sales_rep", "presales", "project_manager", "executive")
         )
         v = self.variation
         people = sorted(view.stakeholders, key=lambda p: -(p.influence or 0.15))
@@ -121,7 +124,8 @@ class ExpertPolicy:
             # (planning for some members only: those of them the table does not align itself)
             together = b.mine(tuple(m.id for m in (rep, presales, pm, executive) if m is not None))
             together = tuple(m for m in together if not b.taken_with("team_strategy_session", m))
-            if (len(together) > 1 and any(not view.member(m).aligned for m in together)) or (
+            aligned = {m.id: m.aligned for m in view.members}
+            if (len(together) > 1 and any(not aligned[m] for m in together)) or (
                 view.week % REALIGN_WEEKS == 0 and view.week > 0
             ):
                 b.add("team_strategy_session", together)
@@ -396,8 +400,3 @@ def _most_worried(people: Iterable[StakeholderView]) -> list[StakeholderView]:
             -((p.concerns[IMPLEMENTATION] if p.concerns else 0.2) * (p.influence or 0.15))
         ),
     )
-
-
-def _first(view: TeamView, role: str) -> MemberView | None:
-    found = view.members_with_role(role)
-    return found[0] if found else None

@@ -1,7 +1,9 @@
 """Read a scenario file: YAML with line numbers → pydantic validation → cross-field checks.
 
-Every problem becomes a :class:`Problem` that prints as the contracted one-liner
-``FILE:LINE: path.to.field: what is wrong (what was expected)``.
+Every problem becomes a :class:`Problem`: the file, the line, the dotted field, a code and
+its parameters — no words. :func:`sim.i18n.scenario.problem_message` makes of it the contracted
+one-liner ``FILE:LINE: path.to.field: what is wrong (what was expected)`` in the reader's
+language (the sentences are ``scenario.problem.<key>`` in the catalogs).
 
 Every input is finite in time and memory before any work is done on it: only a regular file
 is read (a FIFO, a device or a socket is refused without opening it for long), at most
@@ -18,9 +20,11 @@ import datetime
 import difflib
 import hashlib
 import os
+import re
 import stat
 import warnings
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin
 
@@ -56,26 +60,39 @@ MAX_PROBLEMS = 50
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a scenario file, with where it is."""
+    """One thing wrong with a scenario file, with where it is: ``key`` is the code (the words
+    are ``scenario.problem.<key>`` and ``scenario.problem.<key>.expected``), ``params`` its
+    parameters — values quoted briefly, and codes where a parameter names a kind of value.
+    ``str(problem)`` is :meth:`summary`, the codes on one line."""
 
     file: str
     line: int
     path: str
-    message: str
-    expected: str
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line of codes for logs: ``FILE:LINE: path: key (name=value, ...)``."""
+        shown = ", ".join(f"{name}={value}" for name, value in self.params.items())
+        where = f"{one_line(self.file)}:{self.line}: {one_line(self.path)}"
+        return one_line(f"{where}: {self.key}" + (f" ({shown})" if shown else ""))
 
     def __str__(self) -> str:
-        message, expected = one_line(self.message), one_line(self.expected)
-        where = f"{one_line(self.file)}:{self.line}: {one_line(self.path)}"
-        return f"{where}: {message} (expected {expected})"
+        return self.summary()
+
+
+def problem(source: str, line: int, path: str, key: str, **params: Any) -> Problem:
+    """A :class:`Problem` with its parameters given by name."""
+    return Problem(source, line, path, key, params)
 
 
 class ScenarioError(ValueError):
-    """A scenario file that cannot be used; ``problems`` lists every reason."""
+    """A scenario file that cannot be used; ``problems`` lists every reason (as codes: the
+    words are made by :func:`sim.i18n.scenario.problem_message`)."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("\n".join(p.summary() for p in problems))
 
 
 @dataclass(frozen=True)
@@ -97,19 +114,21 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 class InputFileError(ValueError):
-    """An input file refused before it is read: ``reason`` and ``expected`` say why."""
+    """An input file refused before it is read: ``key`` says why (a scenario problem code,
+    ``scenario.problem.<key>``), ``params`` with what."""
 
-    def __init__(self, reason: str, expected: str) -> None:
-        self.reason = reason
-        self.expected = expected
-        super().__init__(f"{reason} (expected {expected})")
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        shown = ", ".join(f"{name}={value}" for name, value in params.items())
+        super().__init__(key + (f" ({shown})" if shown else ""))
 
 
 _SPECIAL_FILES = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISFIFO, "named_pipe"),
+    (stat.S_ISCHR, "device"),
+    (stat.S_ISBLK, "device"),
+    (stat.S_ISSOCK, "socket"),
 )
 
 
@@ -124,23 +143,23 @@ def read_input_file(path: str | Path, limit: int) -> bytes:
     try:
         descriptor = os.open(path, flags)
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror or exc}", "a readable file") from None
+        raise InputFileError("unreadable", error=str(exc.strerror or exc)) from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise InputFileError("cannot read: it is a folder", "a file")
+            raise InputFileError("folder")
         for is_kind, kind in _SPECIAL_FILES:
             if is_kind(info.st_mode):
-                raise InputFileError(f"cannot read: it is {kind}, not a file", "a regular file")
+                raise InputFileError(kind)
         if info.st_size > limit:
-            raise InputFileError(_too_big(info.st_size), f"a file of at most {_size(limit)}")
+            raise InputFileError("too_big", size=info.st_size, limit=limit)
         raw = _read_up_to(descriptor, limit + 1)
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror or exc}", "a readable file") from None
+        raise InputFileError("unreadable", error=str(exc.strerror or exc)) from None
     finally:
         os.close(descriptor)
     if len(raw) > limit:
-        raise InputFileError(_too_big(len(raw)), f"a file of at most {_size(limit)}")
+        raise InputFileError("too_big", size=len(raw), limit=limit)
     return raw
 
 
@@ -156,28 +175,18 @@ def _read_up_to(descriptor: int, count: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_big(size: int) -> str:
-    return f"the file is {_size(size)}, too large"
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MB"
-    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} bytes"
-
-
 def load_scenario_source(path: str | Path) -> LoadedScenario:
     name = str(path)
     try:
         raw = read_input_file(path, MAX_FILE_BYTES)
     except InputFileError as exc:
-        raise ScenarioError([Problem(name, 1, "(file)", exc.reason, exc.expected)]) from None
+        raise ScenarioError([Problem(name, 1, "(file)", exc.key, exc.params)]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        reason = f"byte 0x{raw[exc.start]:02x} is not UTF-8"
-        raise ScenarioError([Problem(name, line, "(file)", reason, "a UTF-8 text file")]) from None
+        byte = f"0x{raw[exc.start]:02x}"
+        raise ScenarioError([problem(name, line, "(file)", "not_utf8", byte=byte)]) from None
     return LoadedScenario(parse_scenario(text, name), text, name)
 
 
@@ -206,8 +215,8 @@ def parse_scenario(text: str, source: str = "<string>") -> Scenario:
     findings = check_scenario(scenario)
     if findings:
         problems = [
-            Problem(source, _line_of(tree, loc), _dotted(loc), message, expected)
-            for loc, message, expected in findings
+            Problem(source, _line_of(tree, loc), _dotted(loc), key, params)
+            for loc, key, params in findings
         ]
         raise ScenarioError(problems)
     return scenario
@@ -238,9 +247,9 @@ _Constructor.add_constructor(
 class _OversizeError(YAMLError):
     """A composed document beyond the limits: ``problem`` says which, at ``line``."""
 
-    def __init__(self, line: int, path: str, message: str, expected: str) -> None:
-        self.line, self.path, self.message, self.expected = line, path, message, expected
-        super().__init__(message)
+    def __init__(self, line: int, path: str, key: str, **params: Any) -> None:
+        self.line, self.path, self.key, self.params = line, path, key, params
+        super().__init__(key)
 
 
 class _BoundedComposer(Composer):
@@ -273,18 +282,10 @@ def _check_nodes(root: Node) -> None:
             measured[key] = (size, depth)
             if size > MAX_VALUES:
                 raise _OversizeError(
-                    _node_line(node),
-                    "(yaml)",
-                    f"this holds more than {MAX_VALUES:,} values (aliases expanded)",
-                    f"at most {MAX_VALUES:,} values, aliases expanded",
+                    _node_line(node), "(yaml)", "too_many_values", limit=MAX_VALUES
                 )
             if depth > MAX_DEPTH:
-                raise _OversizeError(
-                    _node_line(node),
-                    "(yaml)",
-                    "lists or mappings nested too deeply (aliases followed)",
-                    f"at most {MAX_DEPTH} levels",
-                )
+                raise _OversizeError(_node_line(node), "(yaml)", "too_deep", limit=MAX_DEPTH)
             continue
         if key in measured:
             continue
@@ -292,12 +293,7 @@ def _check_nodes(root: Node) -> None:
         stack.append((node, True))
         for child in _children(node):
             if id(child) in open_nodes:
-                raise _OversizeError(
-                    _node_line(child),
-                    "(yaml)",
-                    "an alias refers to the list or mapping it is inside",
-                    "aliases to values defined before and outside them",
-                )
+                raise _OversizeError(_node_line(child), "(yaml)", "alias_cycle")
             if id(child) not in measured:
                 stack.append((child, False))
     _check_scalars(root)
@@ -339,17 +335,11 @@ def _check_scalar(node: ScalarNode, loc: Loc) -> None:
     where = _dotted(loc) if loc else "(yaml)"
     if len(text) > MAX_TEXT_CHARS:
         raise _OversizeError(
-            _node_line(node),
-            where,
-            f"a text of {len(text):,} characters",
-            f"at most {MAX_TEXT_CHARS:,} characters",
+            _node_line(node), where, "text_too_long", count=len(text), limit=MAX_TEXT_CHARS
         )
     if str(node.tag) in _NUMBER_TAGS and len(text) > MAX_NUMBER_CHARS:
         raise _OversizeError(
-            _node_line(node),
-            where,
-            f"a number written with {len(text):,} characters",
-            f"a number of at most {MAX_NUMBER_CHARS} characters",
+            _node_line(node), where, "number_too_long", count=len(text), limit=MAX_NUMBER_CHARS
         )
 
 
@@ -360,11 +350,12 @@ def _node_line(node: Node) -> int:
 
 def _read_yaml(text: str, source: str) -> CommentedMap:
     if not text.strip():
-        empty = Problem(source, 1, "(file)", "the file is empty", "a scenario mapping")
-        raise ScenarioError([empty])
+        raise ScenarioError([problem(source, 1, "(file)", "empty")])
     if len(text) > MAX_FILE_BYTES:
-        what = f"the text has {len(text):,} characters, too many"
-        raise ScenarioError([Problem(source, 1, "(file)", what, f"at most {MAX_FILE_BYTES:,}")])
+        too_many = problem(
+            source, 1, "(file)", "too_many_chars", count=len(text), limit=MAX_FILE_BYTES
+        )
+        raise ScenarioError([too_many])
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.Composer = _BoundedComposer
@@ -376,53 +367,55 @@ def _read_yaml(text: str, source: str) -> CommentedMap:
             tree = yaml.load(text)
     except _OversizeError as exc:
         raise ScenarioError(
-            [Problem(source, _clamp_line(exc.line, text), exc.path, exc.message, exc.expected)]
+            [Problem(source, _clamp_line(exc.line, text), exc.path, exc.key, exc.params)]
         ) from None
     except MaxDepthExceededError as exc:
         mark = exc.problem_mark
         line = _clamp_line(mark.line + 1, text) if mark is not None else 1
-        what = "YAML syntax: lists or mappings nested too deeply"
-        expected = f"at most {MAX_DEPTH} levels"
-        raise ScenarioError([Problem(source, line, "(yaml)", what, expected)]) from None
+        deep = problem(source, line, "(yaml)", "yaml_too_deep", limit=MAX_DEPTH)
+        raise ScenarioError([deep]) from None
     except MarkedYAMLError as exc:
         raise ScenarioError([_syntax_problem(exc, text, source)]) from None
     except ReaderError as exc:
         raise ScenarioError([_reader_problem(exc, text, source)]) from None
     except (YAMLError, ValueError) as exc:  # no position known (e.g. "!!int many")
-        what = f"YAML syntax: {quoted(_first_line(str(exc)) or type(exc).__name__, 120)}"
-        raise ScenarioError([Problem(source, 1, "(yaml)", what, "valid YAML")]) from None
+        detail = quoted(_first_line(str(exc)) or type(exc).__name__, 120)
+        raise ScenarioError([problem(source, 1, "(yaml)", "yaml_syntax", detail=detail)]) from None
     except RecursionError:
-        what = "YAML syntax: lists or mappings nested too deeply"
-        raise ScenarioError([Problem(source, 1, "(yaml)", what, "valid YAML")]) from None
+        raise ScenarioError([problem(source, 1, "(yaml)", "yaml_nested")]) from None
     if not isinstance(tree, CommentedMap):
-        what = f"the top level is {_kind_of(tree)}"
-        raise ScenarioError([Problem(source, 1, "(file)", what, "a mapping of scenario keys")])
+        top = problem(source, 1, "(file)", "top_level", kind=_kind_of(tree))
+        raise ScenarioError([top])
     return tree
 
 
 _OPENERS = {
-    "flow sequence": ("'['", "']'"),
-    "flow mapping": ("'{'", "'}'"),
-    "quoted scalar": ("quote", "closing quote"),
+    "flow sequence": "bracket",
+    "flow mapping": "brace",
+    "quoted scalar": "quote",
 }
-"""Per parser context (``while parsing a flow sequence``): what opens it and what closes it."""
+"""Per parser context (``while parsing a flow sequence``): what opens it (``unclosed_<it>``)."""
 
 
 def _syntax_problem(exc: MarkedYAMLError, text: str, source: str) -> Problem:
     """A parser/scanner error at its line; an unclosed bracket or quote at its opening line."""
     unclosed = _unclosed(exc) or _quote_closed_late(exc, text)
     if unclosed is not None:
-        line, what, expected = unclosed
+        line, key, params = unclosed
     else:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        expected = "valid YAML"
-    return Problem(source, _clamp_line(line, text), "(yaml)", f"YAML syntax: {what}", expected)
+        detail = (exc.problem or exc.context or "").strip()
+        key, params = ("yaml_syntax", {"detail": detail}) if detail else ("yaml_invalid", {})
+    return Problem(source, _clamp_line(line, text), "(yaml)", key, params)
 
 
-def _unclosed(exc: MarkedYAMLError) -> tuple[int, str, str] | None:
-    """``(line, what, expected)`` if the parser ran past the end of a ``[``, ``{`` or quote.
+_Unclosed = tuple[int, str, dict[str, Any]]
+"""``(line, key, params)`` of a bracket or quote left open."""
+
+
+def _unclosed(exc: MarkedYAMLError) -> _Unclosed | None:
+    """``(line, key, params)`` if the parser ran past the end of a ``[``, ``{`` or quote.
 
     The parser notices only where it gives up (the next key, or the end of the file), so the
     problem is reported where the bracket or quote opened.
@@ -434,16 +427,15 @@ def _unclosed(exc: MarkedYAMLError) -> tuple[int, str, str] | None:
         return None
     if not at_end and stopped.line <= opened.line:
         return None  # gave up on the opening line itself: a malformed line, not an open one
-    for construct, (opener, closer) in _OPENERS.items():
+    for construct, opener in _OPENERS.items():
         if construct in context:
-            where = "at the end of the file" if at_end else f"at line {stopped.line + 1}"
-            what = f"the {opener} on this line is never closed (the parser gave up {where})"
-            return opened.line + 1, what, f"a matching {closer}"
+            gave_up = 0 if at_end else stopped.line + 1  # 0: at the end of the file
+            return opened.line + 1, f"unclosed_{opener}", {"gave_up": gave_up}
     return None
 
 
-def _quote_closed_late(exc: MarkedYAMLError, text: str) -> tuple[int, str, str] | None:
-    """``(line, what, expected)`` if the parser gave up just after a quoted text that runs over
+def _quote_closed_late(exc: MarkedYAMLError, text: str) -> _Unclosed | None:
+    """``(line, key, params)`` if the parser gave up just after a quoted text that runs over
     several lines: a quote left open on one line is closed by the next quote, further down, and
     the error shows only there. Reported where the quote opened."""
     stopped = exc.problem_mark
@@ -455,11 +447,7 @@ def _quote_closed_late(exc: MarkedYAMLError, text: str) -> tuple[int, str, str] 
                 continue
             start, end = token.start_mark.line, token.end_mark.line
             if start < end == stopped.line:
-                what = (
-                    f"the quote on this line is closed only on line {end + 1}, "
-                    "where the parser gave up"
-                )
-                return start + 1, what, "a matching closing quote on this line"
+                return start + 1, "quote_closed_late", {"closed": end + 1}
             if start > stopped.line:
                 break
     except YAMLError:
@@ -472,8 +460,9 @@ def _reader_problem(exc: ReaderError, text: str, source: str) -> Problem:
     position = exc.position if isinstance(exc.position, int) else 0
     line = text[:position].count("\n") + 1
     code = _code_point(exc.character)
-    what = "YAML syntax: unacceptable character" + (f" #x{code:04x}" if code is not None else "")
-    return Problem(source, line, "(yaml)", what, "printable text, no control characters")
+    if code is None:
+        return problem(source, line, "(yaml)", "bad_character")
+    return problem(source, line, "(yaml)", "bad_character_code", code=f"{code:04x}")
 
 
 def _code_point(character: object) -> int | None:
@@ -630,10 +619,9 @@ def _from_pydantic(err: Any, tree: CommentedMap, source: str) -> Problem:
         raw_loc = (*raw_loc, str(ctx.get("discriminator", "kind")).strip("'"))
         given = ctx.get("tag", given)
     loc = _clean_loc(raw_loc, tree)
-    message, expected = _describe_error(kind, ctx, given, raw_loc)
-    if not message:
-        message, expected = str(err.get("msg", kind)).rstrip("."), "a valid value"
-    return Problem(source, _line_of(tree, loc), _dotted(loc), message, expected)
+    described = _describe_error(kind, ctx, given, raw_loc)
+    key, params = described or ("invalid", {"detail": str(err.get("msg", kind)).rstrip(".")})
+    return Problem(source, _line_of(tree, loc), _dotted(loc), key, params)
 
 
 _BOUNDS = {
@@ -643,46 +631,62 @@ _BOUNDS = {
     "less_than": ("lt", "<"),
 }
 
+Described = tuple[str, dict[str, Any]]
+"""``(key, params)`` of a problem."""
 
-def _describe_error(kind: str, ctx: dict[str, Any], given: Any, raw_loc: Loc) -> tuple[str, str]:
-    """``(what is wrong, what was expected)`` for one pydantic error; ``("", "")`` if unknown."""
+
+def _describe_error(kind: str, ctx: dict[str, Any], given: Any, raw_loc: Loc) -> Described | None:
+    """``(key, params)`` for one pydantic error; ``None`` if the error is not one we know."""
     if kind == "missing":
-        return "missing", "a value for this required key"
+        return "missing", {}
     if kind == "extra_forbidden":
         return _unknown_key(str(raw_loc[-1]), _model_at(raw_loc[:-1]))
     if kind == "literal_error":
-        return f"'{_short(given)}' is not allowed", "one of: " + _unquote(ctx.get("expected"))
+        return _not_allowed(given, _choices(ctx.get("expected")), "or")
     if kind == "union_tag_invalid":
-        return f"'{_short(given)}' is not allowed", "one of: " + _unquote(ctx.get("expected_tags"))
+        return _not_allowed(given, _choices(ctx.get("expected_tags")), "")
     if kind == "union_tag_not_found":
-        return "missing 'kind'", "kind: " + ", ".join(_EVENT_KINDS)
+        return "missing_kind", {"kinds": ", ".join(_EVENT_KINDS)}
     if kind in _BOUNDS:
         key, sign = _BOUNDS[kind]
-        return f"{_short(given)} is out of range", f"a number {sign} {_bound(ctx.get(key))}"
+        return "out_of_range", {"given": _short(given), "sign": sign, "bound": _bound(ctx.get(key))}
     if kind in {"too_short", "too_long"}:
-        shorter = kind == "too_short"
-        word, limit = ("at least", "min_length") if shorter else ("at most", "max_length")
-        return f"has {ctx.get('actual_length')} items", f"{word} {ctx.get(limit)}"
-    if kind == "string_too_short":
-        return "is empty", "a non-empty text"
-    if kind == "string_pattern_mismatch":
-        return (
-            f"'{_short(given)}' is not a valid id",
-            "lowercase letters, digits and _, starting with a letter",
+        key, limit = (
+            ("too_few_items", "min_length")
+            if kind == "too_short"
+            else ("too_many_items", "max_length")
         )
+        return key, {"count": ctx.get("actual_length"), "limit": ctx.get(limit)}
+    if kind == "string_too_short":
+        return "empty_text", {}
+    if kind == "string_pattern_mismatch":
+        return "bad_id", {"given": _short(given)}
     if kind == "invalid_key":
-        what = "an empty key" if given is None else f"the key {_describe(given)}"
-        return f"{what} is not a name", "a key that is a name (a text)"
+        return ("empty_key", {}) if given is None else ("key_not_name", _described(given))
     if kind == "finite_number":
-        return f"{_describe(given)} is not a finite number", "a finite number"
+        return "not_finite", _described(given)
     if kind in _NUMBER_KINDS and isinstance(given, str):
-        return f"wrong type: got the text {_describe(given)}", f"{_TYPE_WORDS[kind]}, no quotes"
-    if kind in _TYPE_WORDS or kind.endswith(("_parsing", "_type")):
-        return f"wrong type: got {_describe(given)}", _expected_type(kind, raw_loc)
-    return "", ""
+        return "text_not_number", {**_described(given), "type": _TYPE_CODES[kind]}
+    if kind in _TYPE_CODES or kind.endswith(("_parsing", "_type")):
+        return "wrong_type", {**_described(given), **_expected_type(kind, raw_loc)}
+    return None
 
 
 _NUMBER_KINDS = frozenset({"int_type", "int_parsing", "float_type", "float_parsing"})
+
+
+def _choices(expected: Any) -> list[str]:
+    """The values pydantic lists as allowed (``'a', 'b' or 'c'``), unquoted."""
+    return re.findall(r"'([^']*)'", str(expected or ""))
+
+
+def _not_allowed(given: Any, choices: list[str], joiner: str) -> Described:
+    """``'x' is not allowed (one of: a, b or c)``: the last choice apart when ``joiner`` is
+    ``or`` (the words are the catalog's)."""
+    if joiner == "or" and len(choices) > 1:
+        rest, last = ", ".join(choices[:-1]), choices[-1]
+        return "not_one_of", {"given": _short(given), "allowed": rest, "last": last}
+    return "not_allowed", {"given": _short(given), "allowed": ", ".join(choices)}
 
 
 def _bound(limit: Any) -> str:
@@ -692,84 +696,89 @@ def _bound(limit: Any) -> str:
     return str(limit)
 
 
-def _unknown_key(key: str, model: type[BaseModel] | None) -> tuple[str, str]:
+def _unknown_key(key: str, model: type[BaseModel] | None) -> Described:
     allowed = sorted(model.model_fields) if model is not None else []
     by_lower = {name.lower(): name for name in allowed}  # 'EN' and 'Zh' get a hint too
     close = difflib.get_close_matches(key.lower(), list(by_lower), n=1)
-    hint = f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
-    message = f"unknown key '{quoted(key)}'{hint}"
-    return message, ("one of: " + ", ".join(allowed)) if allowed else "no such key here"
+    params = {"given": quoted(key), "close": by_lower[close[0]] if close else ""}
+    if not allowed:
+        return "unknown_key_here", params
+    return "unknown_key", {**params, "allowed": ", ".join(allowed)}
 
 
-_TYPE_WORDS = {
-    "int_parsing": "a whole number",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "float_parsing": "a number",
-    "float_type": "a number",
-    "bool_parsing": "true or false",
-    "bool_type": "true or false",
-    "string_type": "a text",
-    "model_type": "a mapping of keys",
-    "model_attributes_type": "a mapping of keys",
-    "dict_type": "a mapping",
-    "tuple_type": "a list",
-    "list_type": "a list",
+_TYPE_CODES = {
+    "int_parsing": "whole_number",
+    "int_type": "whole_number",
+    "int_from_float": "whole_number",
+    "float_parsing": "number",
+    "float_type": "number",
+    "bool_parsing": "bool",
+    "bool_type": "bool",
+    "string_type": "text",
+    "model_type": "keys",
+    "model_attributes_type": "keys",
+    "dict_type": "mapping",
+    "tuple_type": "list",
+    "list_type": "list",
 }
+"""pydantic's error type → the code of what was expected (``scenario.problem.type.<code>``)."""
 
 _MODEL_SHAPES: dict[type[BaseModel], str] = {
-    Text: "a text in both languages: {en: ..., zh: ...}",
-    WeekRange: "a week range [low, high] or a single week",
+    Text: "bilingual_text",
+    WeekRange: "week_range",
 }
 """How the file writes models that are not spelt as a plain mapping of their fields."""
 
 
-def _expected_type(kind: str, raw_loc: Loc) -> str:
+def _expected_type(kind: str, raw_loc: Loc) -> dict[str, str]:
+    """``type``: the code of what was expected; an unknown pydantic type as ``type_name``."""
     if kind in {"model_type", "model_attributes_type"}:
         model = _model_at(raw_loc)
         if model in _MODEL_SHAPES:
-            return _MODEL_SHAPES[model]
-    return _TYPE_WORDS.get(kind, kind.replace("_", " "))
+            return {"type": _MODEL_SHAPES[model]}
+    if kind in _TYPE_CODES:
+        return {"type": _TYPE_CODES[kind]}
+    return {"type": "other", "type_name": kind.replace("_", " ")}
 
 
 def _kind_of(value: Any) -> str:
-    """A reader's word for what a YAML value is (never a Python class name)."""
+    """The code of what a YAML value is (``scenario.problem.kind.<code>``; never a class name)."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return "true or false"
+        return "bool"
     if isinstance(value, int | float):
-        return "a number"
+        return "number"
     if isinstance(value, str):
-        return "a text"
+        return "text"
     if isinstance(value, datetime.date):
-        return "a date"
+        return "date"
     if isinstance(value, dict):
-        return "a mapping"
+        return "mapping"
     if isinstance(value, list | tuple):
-        return "a list"
-    return "an unknown kind of value"
+        return "list"
+    return "unknown"
 
 
-def _describe(value: Any) -> str:
+def _described(value: Any) -> dict[str, Any]:
+    """A value a message quotes: ``got_kind`` (``value``, ``list``, ``mapping`` or ``nothing``,
+    ``scenario.problem.got.<kind>``) and ``got`` (the value quoted, or a list's length)."""
     if isinstance(value, list | tuple):
-        return f"a list of {len(value)} item" + ("" if len(value) == 1 else "s")
+        return {"got_kind": "list", "got": len(value)}
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+        return {"got_kind": "value", "got": str(value).lower()}
     if isinstance(value, dict) or value is None:
-        return _kind_of(value)
-    return f"'{_short(value)}'"
-
-
-def _unquote(expected: Any) -> str:
-    return str(expected or "").replace("'", "")
+        return {"got_kind": _kind_of(value), "got": ""}
+    return {"got_kind": "value", "got": _short(value)}
 
 
 def _short(value: Any) -> str:
     """A value quoted in a message: one line, at most 40 characters (never the whole of a
     list or mapping, which aliases may have made huge)."""
-    if isinstance(value, dict | list | tuple):
-        return _describe(value)
+    if isinstance(value, list | tuple):
+        return f"[{len(value)}]"
+    if isinstance(value, dict):
+        return "{...}"
     return quoted(value, 40)
 
 
@@ -783,22 +792,16 @@ def _at_most(problems: list[Problem], source: str) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     rest = len(problems) - MAX_PROBLEMS
-    more = Problem(
-        source,
-        problems[MAX_PROBLEMS].line,
-        "(file)",
-        f"{rest:,} more problems not listed",
-        "a file with fewer problems: fix these first",
-    )
+    more = problem(source, problems[MAX_PROBLEMS].line, "(file)", "more_problems", count=rest)
     return [*problems[:MAX_PROBLEMS], more]
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen: set[tuple[int, str, str]] = set()
+    seen: set[tuple[int, str, str, str]] = set()
     unique: list[Problem] = []
-    for problem in problems:
-        key = (problem.line, problem.path, problem.message)
+    for found in problems:
+        key = (found.line, found.path, found.key, repr(sorted(found.params.items())))
         if key not in seen:
             seen.add(key)
-            unique.append(problem)
+            unique.append(found)
     return unique

@@ -307,7 +307,7 @@ class Parameters(Frozen):
     consensus_threshold: Unit = 0.45
     no_decision_steepness: Annotated[Real, Field(ge=0.0, le=100.0)] = 3.0
     no_decision_base: Annotated[Real, Field(ge=-10.0, le=10.0)] = 0.5
-    decision_noise: Annotated[Real, Field(ge=0.0, le=1.0)] = 0.12
+    decision_noise: Annotated[Real, Field(ge=0.0, le=1.0)] = 0.08
     proposal_weight: Unit = 0.5
     economic_veto_margin: Unit = 0.25
     delivery_base_risk: Unit = 0.15

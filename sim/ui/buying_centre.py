@@ -7,6 +7,7 @@ unknown (a grey node with "?", the word "unknown" in the table), never guessed.
 from __future__ import annotations
 
 from sim.model.observation import StakeholderView, TeamView
+from sim.model.standing import reading, standing
 from sim.scenario import DIMENSIONS
 from sim.ui.text import Names, esc, label, percent, signed, tr, unknown
 
@@ -48,6 +49,42 @@ def _leaning(person: StakeholderView, vendors: tuple[str, ...], names: Names) ->
     return "\n".join(f"{o} {signed(d)}" for o, d in zip(options, person.disposition, strict=False))
 
 
+def _range(person: StakeholderView, view: TeamView, noise: float, names: Names) -> str:
+    """Our lead with this person over the best alternative, with its likely range."""
+    lang = names.lang
+    seen = reading(person, view.week, noise)
+    if seen is None:
+        return ""
+    options = [names.vendor(v) for v in view.vendors] + [tr("no_decision", lang)]
+    text = tr(
+        "map.lead_range",
+        lang,
+        option=options[seen.against],
+        lead=signed(seen.lead, lang),
+        low=signed(seen.low, lang),
+        high=signed(seen.high, lang),
+        weeks=seen.age,
+    )
+    return f'<br><small class="st-lead-range">{esc(text)}</small>'
+
+
+def standing_html(view: TeamView, noise: float, lang: str) -> str:
+    """How we believe we stand overall, with its likely range and how much of it we read."""
+    believed = standing(view, noise)
+    if believed.read_share == 0.0:
+        text = tr("map.standing_unread", lang)
+    else:
+        text = tr(
+            "map.standing",
+            lang,
+            lead=signed(believed.lead, lang),
+            low=signed(believed.low, lang),
+            high=signed(believed.high, lang),
+            read=percent(believed.read_share, lang),
+        )
+    return f'<div class="st-standing">{esc(text)}</div>'
+
+
 def _contact(person: StakeholderView, lang: str) -> str:
     if person.met:
         return tr("map.met", lang, contacts=person.contacts)
@@ -56,8 +93,10 @@ def _contact(person: StakeholderView, lang: str) -> str:
     return tr(f"map.reach.{person.reach}", lang)
 
 
-def buying_centre_table(view: TeamView, names: Names) -> str:
-    """The team's map as an HTML table; every free text escaped, unknowns marked."""
+def buying_centre_table(view: TeamView, names: Names, noise: float | None = None) -> str:
+    """The team's map as an HTML table; every free text escaped, unknowns marked. With the
+    scenario's observation ``noise``, each reading also says its likely range and age, and the
+    table opens with our believed standing overall."""
     lang = names.lang
     columns = (
         "person",
@@ -89,7 +128,8 @@ def buying_centre_table(view: TeamView, names: Names) -> str:
                 lang,
             ),
             _or_unknown(_concerns(p, lang), lang),
-            _or_unknown(_leaning(p, view.vendors, names), lang),
+            _or_unknown(_leaning(p, view.vendors, names), lang)
+            + ("" if noise is None else _range(p, view, noise, names)),
             _or_unknown(
                 None if p.links is None else names.join(p.links) or tr("map.no_links", lang), lang
             ),
@@ -99,6 +139,7 @@ def buying_centre_table(view: TeamView, names: Names) -> str:
         )
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return (
-        f'<table class="st-table st-map"><thead><tr>{head}</tr></thead>'
+        ("" if noise is None else standing_html(view, noise, lang))
+        + f'<table class="st-table st-map"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )

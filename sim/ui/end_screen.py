@@ -1,5 +1,10 @@
 """The end screen: the outcome, the key numbers, the session file and the debrief.
 
+The debrief opens with its story: the outcome part at once, the changes that mattered most
+when their replays are done, then the whole report (tables and event rows as evidence) in a
+sandboxed frame below; the last two stages run on a background thread
+(:class:`sim.ui.background.Background`), so the screen never waits for them.
+
 In a workshop it also holds the comparison with the other teams, shown only once the trainer
 has opened the debrief (before that one line says so, and *Check again* looks again).
 """
@@ -13,6 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from sim.engine import Result
+from sim.ui.background import Background
 from sim.ui.feed import feed_html
 from sim.ui.game import Game
 from sim.ui.messages import MessageArea, guarded, replay_notice_html
@@ -20,11 +26,16 @@ from sim.ui.text import Names, esc, label, money, percent, tr
 from sim.ui.workshop_status import results_html
 
 REPORT_MODULE = "sim.analysis.report"
+STAGED_MODULE = "sim.analysis.staged"  # the story first (no figures loaded), then the report
 
 
 class EndScreen:
-    def __init__(self, game: Game, lang: str, on_new_game: Callable[[], None]) -> None:
+    def __init__(
+        self, game: Game, lang: str, on_new_game: Callable[[], None], *, strict: bool = False
+    ) -> None:
         self.game, self.lang = game, lang
+        self.strict = strict
+        self.worker: Background | None = None
         self.messages = MessageArea()
         guard = guarded(self.messages, lambda: self.lang)
         self.summary = widgets.HTML(summary_html(game, lang))
@@ -46,6 +57,8 @@ class EndScreen:
         self.new_button = widgets.Button(description=tr("end.new_game", lang), icon="refresh")
         self.new_button.add_class("st-new-game")
         self.new_button.on_click(guard(lambda _: on_new_game()))
+        self.story = widgets.HTML()
+        self.story.add_class("st-story")
         self.debrief = widgets.HTML()
         self.debrief.add_class("st-debrief-view")
         self.comparison = widgets.HTML()
@@ -67,6 +80,7 @@ class EndScreen:
                 widgets.HBox([self.copy_path, self.save_button]),
                 widgets.HBox([self.debrief_button, self.new_button]),
                 self.messages.output,
+                self.story,
                 self.debrief,
             ]
         )
@@ -99,7 +113,37 @@ class EndScreen:
         self.messages.show("success", [tr("end.saved", self.lang, path=str(path))])
 
     def _debrief(self, _button: object = None) -> None:
-        """Build the debrief (another part of Sandtable) if it is there, else say so."""
+        """Build the debrief (another part of Sandtable) if it is there, else say so: the
+        story's outcome now, its causes and the whole report on a background thread."""
+        try:
+            staged = importlib.import_module(STAGED_MODULE)
+        except ImportError:
+            self._debrief_at_once()
+            return
+        self.messages.show("info", [tr("end.building", self.lang)])
+        self.debrief_button.disabled = True
+        try:
+            stages = staged.StagedReport(self.game.sim, self.lang)
+            self.story.value = stages.first()
+        except Exception:
+            self.debrief_button.disabled = False
+            raise
+
+        def rest() -> None:
+            try:
+                self.story.value = stages.causes()
+                report = str(stages.page())
+                self.story.value = ""  # the report's own first part is the story
+                self._show_report(report)
+            finally:
+                self.debrief_button.disabled = False
+
+        self.worker = Background(rest, self.messages, lambda: self.lang, strict=self.strict)
+        self.worker.start()
+
+    def _debrief_at_once(self) -> None:
+        """Without the staged debrief: the report module's page in one go, or a note that the
+        debrief is not installed."""
         try:
             module = importlib.import_module(REPORT_MODULE)
         except ImportError:
@@ -108,9 +152,16 @@ class EndScreen:
         self.messages.show("info", [tr("end.building", self.lang)])
         self.debrief_button.disabled = True
         try:
-            report = str(module.build_report(self.game.sim, self.lang))
+            self._show_report(str(module.build_report(self.game.sim, self.lang)))
         finally:
             self.debrief_button.disabled = False
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the debrief's background stages are done (tests, notebooks)."""
+        if self.worker is not None:
+            self.worker.wait(timeout)
+
+    def _show_report(self, report: str) -> None:
         path = self.game.path.with_suffix(".report.html")
         path.parent.mkdir(parents=True, exist_ok=True)  # a workshop game has no session file yet
         path.write_text(report, encoding="utf-8")

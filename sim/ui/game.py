@@ -10,7 +10,11 @@ most the round in progress.
 In a workshop (:meth:`Game.join`) the workshop store is the record instead: ``advance()``
 commits the round through the team's :class:`~sim.workshop.TeamSeat`, and a refused commit
 (paused, not released, another laptop of the team was faster) keeps the draft and leaves the
-game as the store has it.
+game as the store has it; when another laptop played the week first, the draft moves on to
+the new week (what of it the engine still accepts there) rather than being dropped.
+
+A seat per role (:class:`SeatGame`, a join code and a role) plans into the team's shared draft
+in the store instead of a draft of its own: see :mod:`sim.ui.seat_screen`.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from pathlib import Path
 from sim.engine import Simulation
 from sim.engine.version import MODEL_VERSION
 from sim.model.observation import TeamView
-from sim.model.plans import Assignment, Forecast, Plan
+from sim.model.plans import Assignment, Forecast, Plan, PlanError
 from sim.model.validation import cost_of, hours_of
 from sim.policies import ExpertPolicy, Policy
 from sim.scenario import LoadedScenario
-from sim.workshop import TeamSeat
+from sim.workshop import ConflictError, RoleSeat, Store, TeamSeat
+from sim.workshop.drafts import DraftItem, TeamDraft
+from sim.workshop.rounds import Author
 
 APP_TAG = "sandbox/1"
 ROLE_ORDER: tuple[str, ...] = ("sales_rep", "presales", "project_manager", "executive")
@@ -179,7 +185,8 @@ class Game:
 
         In a workshop the round is committed to the store; when that is refused the error is
         raised, the draft is kept and the game is the store's (reloaded if another laptop of
-        the team played the week first — then the draft, made for that week, is dropped)."""
+        the team played the week first — then the draft moves on to the new week, what of it
+        the engine still accepts there)."""
         plan = self.plan()
         if self.seat is not None:
             self._commit(self.seat, plan)
@@ -192,8 +199,20 @@ class Game:
 
     def _commit(self, seat: TeamSeat, plan: Plan) -> None:
         before, week = self.view(), self.sim.round
+        total = len(self.drafts)
         try:
-            seat.commit(plan)
+            seat.commit(plan, drafted=total)
+        except ConflictError as exc:
+            self._follow(seat, week)
+            if exc.key != "already_played":
+                raise
+            raise ConflictError(
+                "already_played_kept",
+                week=week,
+                team=seat.team.name,
+                kept=len(self.drafts),
+                total=total,
+            ) from None
         except BaseException:
             self._follow(seat, week)
             raise
@@ -202,14 +221,29 @@ class Game:
         self.drafts = []
 
     def _follow(self, seat: TeamSeat, week: int) -> None:
-        """Take the seat's game after a reload; a draft for a week already played is dropped."""
+        """Take the seat's game after a reload. If another window of the team played the week
+        meanwhile, the draft is kept for the new week — every activity of it that the engine
+        still accepts there (the rest cannot be played any more: its stage or hours are gone)."""
         if seat.game is self.sim:
             return
         self.sim = seat.game
         self._auto = None
         if self.sim.round != week:
-            self.drafts = []
             self.previous = None
+            self.drafts = self._still_possible(self.drafts)
+
+    def _still_possible(self, drafts: list[Assignment]) -> list[Assignment]:
+        kept: list[Assignment] = []
+        if self.sim.done:
+            return kept
+        for assignment in drafts:
+            try:
+                self.sim.plan(Plan((*kept, assignment)))
+            except PlanError:
+                continue
+            kept.append(assignment)
+        self._auto = None
+        return kept
 
     def sync(self) -> bool:
         """Re-read the store: reload the game if another laptop of the team committed a round
@@ -238,3 +272,96 @@ class Game:
 
     def save(self, path: Path | None = None) -> Path:
         return self.sim.save(self.path if path is None else path)
+
+
+@dataclass
+class SeatGame:
+    """One role's seat on its own device (a join code and a role): the planner form plans for
+    the seat's members into the team's shared draft in the store; the seat sees its member's
+    own view of the deal and the whole draft. ``sim`` is the team's game, in step with the
+    store (:meth:`sync`)."""
+
+    seat: RoleSeat
+    previous: TeamView | None = None  # the member's view before the last week (what changed)
+
+    @classmethod
+    def join(cls, store: Store, code: str, role: str, *, person: str, lang: str) -> SeatGame:
+        seat = RoleSeat.join(store, code, role, person=person, lang=lang)
+        seat.game.lang = lang
+        return cls(seat)
+
+    @property
+    def sim(self) -> Simulation:
+        return self.seat.game
+
+    @property
+    def lang(self) -> str:
+        return self.sim.lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        self.sim.lang = lang
+
+    @property
+    def team(self) -> str:
+        return self.seat.team.name
+
+    @property
+    def role(self) -> str:
+        return self.seat.role
+
+    @property
+    def played(self) -> tuple[str, ...]:
+        return (self.seat.role,)
+
+    def view(self) -> TeamView:
+        """What this seat's member knows (their own meetings, what colleagues told them)."""
+        return self.seat.view()
+
+    def role_of(self, member_id: str) -> str:
+        return self.sim.scenario.member(member_id).role
+
+    def shared(self) -> tuple[TeamDraft, Plan, list[Author]]:
+        """The team's shared draft and the whole plan it makes with the policy's part."""
+        draft = self.seat.draft()
+        plan, authors = self.seat.plan(draft)
+        return draft, plan, authors
+
+    def own(self, draft: TeamDraft) -> list[DraftItem]:
+        return [i for i in draft.items if i.seat_id == self.seat.seat.id]
+
+    def add(self, assignment: Assignment, note: str = "") -> None:
+        self.seat.add(assignment, note)
+
+    def remove(self, draft_id: int) -> None:
+        self.seat.remove(draft_id)
+
+    def set_forecast(self, forecast: Forecast) -> None:
+        self.seat.set_forecast(forecast)
+
+    def ready(self, is_ready: bool = True) -> bool:
+        """Mark ready (or not); returns whether the week was committed."""
+        week, before = self.sim.round, self.view()
+        moved = self.seat.ready(is_ready)
+        if moved and self.sim.round != week:
+            self.previous = before
+        return moved
+
+    def sync(self) -> bool:
+        """Catch up with the store (and commit the week if it is due); whether it moved."""
+        week, before = self.sim.round, self.view()
+        moved = self.seat.sync()
+        if moved and self.sim.round != week:
+            self.previous = before
+        return moved
+
+    def hours_left(self, plan: Plan) -> dict[str, float]:
+        used = hours_of(plan)
+        return {m.id: m.weekly_hours - used.get(m.id, 0.0) for m in self.sim.scenario.team}
+
+    def budget_left(self, plan: Plan) -> float:
+        return self.sim.observe(feed=False).budget_left - cost_of(plan)
+
+    @property
+    def over(self) -> bool:
+        return self.sim.done or self.seat.workshop.state == "ended"

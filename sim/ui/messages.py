@@ -19,6 +19,8 @@ from sim.engine.notice import ReplayNotice
 from sim.engine.session import SessionError
 from sim.i18n.plans import reason_message, reason_messages
 from sim.i18n.replay import notice_lines, notice_title, vendor_names
+from sim.i18n.scenario import problem_messages
+from sim.i18n.session import session_error_message
 from sim.model.plans import PlanError
 from sim.scenario import Scenario, ScenarioError
 from sim.ui.pacing import FormError
@@ -149,9 +151,9 @@ def error_lines(exc: BaseException, lang: str, names: Names | None = None) -> tu
     if isinstance(exc, FormError):
         return tr("error.plan", lang), [str(exc)]
     if isinstance(exc, ScenarioError):
-        return tr("error.scenario", lang), [str(p) for p in exc.problems]
+        return tr("error.scenario", lang), problem_messages(exc.problems, lang)
     if isinstance(exc, SessionError):
-        return tr("error.session", lang), [exc.message(lang)]
+        return tr("error.session", lang), [session_error_message(exc, lang)]
     if isinstance(exc, WorkshopError):
         return tr("error.workshop", lang), [exc.message(lang)]
     if isinstance(exc, OSError):

@@ -17,7 +17,7 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 from sim.model.activities import ANGLES, CATALOGUE, ActivitySpec
 from sim.model.observation import TeamView
 from sim.model.plans import Assignment, Plan
-from sim.ui.game import Game
+from sim.ui.game import Game, SeatGame
 from sim.ui.pacing import FormError, parse_percent
 from sim.ui.text import Names, esc, label, money, tr
 
@@ -66,7 +66,7 @@ class RolePlanner:
     def __init__(
         self,
         role: str,
-        game: Game,
+        game: Game | SeatGame,
         lang: str,
         on_add: Callable[[RolePlanner], None],
         on_remove: Callable[[int], None],
@@ -89,6 +89,8 @@ class RolePlanner:
         self.member_boxes = {m.id: _checkbox(m.id) for m in scenario.team}
         for key, box in self.stakeholder_boxes.items():
             box.add_class(f"st-target-{key}")
+        for key, box in self.member_boxes.items():
+            box.add_class(f"st-briefed-{key}")
         self.with_row = self._row("plan.with", list(self.with_boxes.values()))
         self.stakeholder_row = self._row("plan.targets", list(self.stakeholder_boxes.values()))
         self.member_row = self._row("plan.briefed", list(self.member_boxes.values()))

@@ -21,6 +21,7 @@ from sim.engine.simulation import CUSTOMER_FEED_KINDS, PROGRESS_FEED_KINDS
 from sim.model.observation import TeamView
 from sim.model.plans import SALES_STAGES, Forecast, Plan
 from sim.ui.buying_centre import buying_centre_table, legend_html
+from sim.ui.case_panel import CasePanel
 from sim.ui.feed import feed_html
 from sim.ui.fonts import can_draw
 from sim.ui.game import Game, roles_of
@@ -144,6 +145,7 @@ class RoundScreen:
         self.legend = widgets.HTML(legend_html(lang))
         self.table = widgets.HTML()
         self.table.add_class("st-map-table")
+        self.case = CasePanel(game, lang)  # the case and the tender's rules, one click away
         self._seen_week = game.view().week
         self._init_forecast()
         self.box = self._layout()
@@ -201,6 +203,7 @@ class RoundScreen:
         return widgets.VBox(
             [
                 self.header,
+                self.case.box,
                 widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
                 heading("round.map_title"),
                 self.font_note,
@@ -398,7 +401,9 @@ class RoundScreen:
             else (f'<div class="st-message st-message-error">{esc(tr("font_missing", lang))}</div>')
         )
         self.picture.value = self.map_picture.png(view, lang)
-        self.table.value = buying_centre_table(view, names)
+        noise = game.sim.scenario.parameters.observation_noise
+        self.table.value = buying_centre_table(view, names, noise)
+        self.case.refresh()
         self.show_workshop()
 
     def show_workshop(self) -> None:

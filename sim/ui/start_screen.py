@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
 import sim
+from sim.i18n.scenario import problem_messages
 from sim.scenario import ScenarioError, check_file, load_scenario_source
 from sim.ui.game import ROLE_ORDER, Game
 from sim.ui.messages import MessageArea, guarded
@@ -312,7 +313,8 @@ class StartScreen:
             return
         problems = check_file(path)
         if problems:
-            self.messages.show("error", [str(p) for p in problems], tr("error.scenario", self.lang))
+            lines = problem_messages(problems, self.lang)
+            self.messages.show("error", lines, tr("error.scenario", self.lang))
             return
         loaded = load_scenario_source(path)
         present = {m.role for m in loaded.scenario.team}

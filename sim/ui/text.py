@@ -1,6 +1,7 @@
 """Words on screen: the ``ui.`` catalog, display names for ids, number formats, escaping.
 
-Every user-facing string of the sandbox passes through here. Free text (team names, scenario
+Every user-facing string of the sandbox passes through here; numbers are said by
+:mod:`sim.i18n.numbers`, as in the debrief. Free text (team names, scenario
 texts, file paths) is escaped with :func:`esc` before it goes into any HTML widget.
 """
 
@@ -10,7 +11,7 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
-from sim.i18n import catalog, translate
+from sim.i18n import catalog, numbers, translate
 from sim.model.observation import TeamView
 from sim.scenario import Scenario
 
@@ -42,17 +43,20 @@ def label(kind: str, value: str, lang: str) -> str:
     return tr(key, lang) if known(key) else value
 
 
-def money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
+def money(amount: float, currency: str, lang: str = "en") -> str:
+    """A whole amount with its currency code (:func:`sim.i18n.numbers.money`)."""
+    return numbers.money(amount, lang, currency)
 
 
-def percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
+def percent(share: float, lang: str = "en") -> str:
+    """A share of 1 as a whole percentage (:func:`sim.i18n.numbers.percent`)."""
+    return numbers.percent(share, lang)
 
 
-def signed(value: float) -> str:
-    """A whole number with its sign, never "-0"."""
-    return f"{round(value):+d}"
+def signed(value: float, lang: str = "en") -> str:
+    """A whole number with its sign; no change is "0", never "+0" or "-0"
+    (:func:`sim.i18n.numbers.signed`)."""
+    return numbers.signed(value, lang)
 
 
 class Names:

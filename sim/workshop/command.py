@@ -10,7 +10,14 @@
   from them, the trainer code to keep;
 - ``release`` the next week (``--all``: let teams play at their own pace), ``pause`` (and
   ``--resume``), ``end`` (asks to be sure unless ``--yes``) — each refused, with the reason, in
-  the states where the notebook's button is off (:func:`sim.workshop.trainer.refusal`).
+  the states where the notebook's button is off (:func:`sim.workshop.trainer.refusal`);
+- ``deadline`` commit every seated team's open week in ``--minutes`` (``--clear``: none);
+  ``commit`` commit it now (``--team``: one team), ready or not; ``policy`` the policy that
+  plans the roles nobody sits in (``expert`` or ``typical``);
+- ``red-team`` give a competitor (``--vendor``, an id of the scenario) to a red team and print
+  its join code (``--join-code``: your own); without ``--vendor``, list the red teams;
+- ``people`` per person and role: decisions, briefings given and received, readiness on time,
+  free riders.
 
 Exit codes: 0 done, 1 the store or workshop refused (the message says why), 2 a usage mistake.
 """
@@ -37,6 +44,8 @@ def _say(text: str, *, error: bool = False) -> None:
 
 def _init(store: Store, _args: argparse.Namespace) -> int:
     _say(f"{store.path}: workshop store ready (schema version {VERSION}, WAL mode)")
+    if store.upgraded:
+        _say(store.upgrade_note("en"))
     return EXIT_OK
 
 
@@ -97,6 +106,7 @@ def _board(store: Store, args: argparse.Namespace) -> int:
 
 
 def _create(store: Store, args: argparse.Namespace) -> int:
+    from sim.i18n.scenario import problem_messages  # noqa: PLC0415
     from sim.scenario import ScenarioError  # noqa: PLC0415
     from sim.workshop.trainer import Facilitator  # noqa: PLC0415
 
@@ -113,10 +123,11 @@ def _create(store: Store, args: argparse.Namespace) -> int:
             lang=args.lang,
             self_paced=args.self_paced,
             join_codes=codes,
+            auto_policy=args.policy,
         )
     except ScenarioError as exc:
-        for problem in exc.problems:
-            _say(str(problem), error=True)
+        for line in problem_messages(exc.problems, args.lang):
+            _say(line, error=True)
         return EXIT_FAILED
     info = trainer.info
     _say(f"workshop {info.id} created: {info.name} [{info.scenario_id}, seed {info.seed}]")
@@ -185,6 +196,100 @@ def _end(store: Store, args: argparse.Namespace) -> int:
     return _pacing(store, args, "end")
 
 
+def _deadline(store: Store, args: argparse.Namespace) -> int:
+    from sim.workshop.trainer import Facilitator  # noqa: PLC0415
+
+    trainer = Facilitator.open(store, args.workshop, args.code)
+    due = trainer.set_deadline(None if args.clear else args.minutes)
+    if due is None:
+        _say(f"{trainer.info.name}: no deadline; a week commits when its seats are ready")
+    else:
+        _say(f"{trainer.info.name}: seated teams' open weeks commit at {due} (UTC), ready or not")
+    return EXIT_OK
+
+
+def _commit(store: Store, args: argparse.Namespace) -> int:
+    from sim.workshop.trainer import Facilitator  # noqa: PLC0415
+
+    trainer = Facilitator.open(store, args.workshop, args.code)
+    done = trainer.force_commit(args.team)
+    if not done:
+        _say("no team playing in seats had an open week to commit", error=True)
+        return EXIT_FAILED
+    _say(f"{trainer.info.name}: committed the open week of {', '.join(done)}")
+    return EXIT_OK
+
+
+def _policy(store: Store, args: argparse.Namespace) -> int:
+    from sim.workshop.trainer import Facilitator  # noqa: PLC0415
+
+    trainer = Facilitator.open(store, args.workshop, args.code)
+    trainer.set_auto_policy(args.name)
+    _say(f"{trainer.info.name}: the {args.name} policy plans the roles nobody sits in")
+    return EXIT_OK
+
+
+def _red_team(store: Store, args: argparse.Namespace) -> int:
+    from sim.workshop.trainer import Facilitator  # noqa: PLC0415
+
+    trainer = Facilitator.open(store, args.workshop, args.code)
+    if args.vendor is not None:
+        made = trainer.add_red_team(args.vendor, args.join_code)
+        name, code = trainer.info.name, made.join_code
+        _say(f"{name}: {made.vendor} is played by a red team; join code {code}")
+        return EXIT_OK
+    given = trainer.red_teams()
+    if not given:
+        _say(f"{trainer.info.name}: no red team; the computer plays every competitor")
+    for red in given:
+        sat = f"sat down ({red.person or 'no name given'})" if red.joined_at else "not sat down yet"
+        _say(f"{red.vendor}\t{red.join_code}\t{sat}")
+    return EXIT_OK
+
+
+def _people(store: Store, args: argparse.Namespace) -> int:
+    from sim.workshop.people import seat_records  # noqa: PLC0415
+    from sim.workshop.trainer import Facilitator  # noqa: PLC0415
+
+    trainer = Facilitator.open(store, args.workshop, args.code)
+    header = (
+        "team",
+        "role",
+        "person",
+        "played by",
+        "weeks",
+        "decisions",
+        "briefed",
+        "notes",
+        "was briefed",
+        "ready",
+        "idle run",
+        "",
+    )
+    rows = [header]
+    for r in seat_records(store, trainer.workshop_id):
+        rows.append(
+            (
+                r.team,
+                r.role,
+                r.person,
+                r.played_by,
+                str(r.weeks),
+                str(r.decisions),
+                str(r.briefings_given),
+                str(r.notes_given),
+                str(r.briefings_received),
+                str(r.ready_on_time),
+                str(r.idle_run),
+                "free rider" if r.free_rider else "",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    return EXIT_OK
+
+
 def _handle(args: argparse.Namespace) -> int:
     try:
         with Store(args.store) as store:
@@ -200,7 +305,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "workshop",
         help="set up, run or inspect workshops (init, list, sample, board, create, release, "
-        "pause, end)",
+        "pause, end, deadline, commit, policy, people, red-team)",
         description="Workshop stores hold every team's rounds (see docs/workshop.md). "
         f"The store defaults to {default_store_path()} ($SANDTABLE_WORKSHOPS sets the folder).",
     )
@@ -214,6 +319,11 @@ def register(subparsers: Any) -> None:
         ("release", _release, "release the next week (or --all)"),
         ("pause", _pause, "pause a workshop (or --resume it)"),
         ("end", _end, "end a workshop for every team"),
+        ("deadline", _deadline, "commit seated teams' open weeks in N minutes"),
+        ("commit", _commit, "commit seated teams' open week now, ready or not"),
+        ("policy", _policy, "the policy for the roles nobody sits in"),
+        ("people", _people, "per person and role: decisions, briefings, readiness"),
+        ("red-team", _red_team, "give a competitor to a red team (or list the red teams)"),
     ):
         sub = actions.add_parser(name, help=text)
         sub.add_argument(
@@ -224,7 +334,17 @@ def register(subparsers: Any) -> None:
             help="the store file (default: $SANDTABLE_WORKSHOPS/workshops.sqlite or "
             "workshops/workshops.sqlite in the project)",
         )
-        if name in ("board", "release", "pause", "end"):
+        if name in (
+            "board",
+            "release",
+            "pause",
+            "end",
+            "deadline",
+            "commit",
+            "policy",
+            "people",
+            "red-team",
+        ):
             sub.add_argument("--workshop", type=whole_number, required=True, metavar="ID")
             sub.add_argument("--code", required=True, metavar="TRAINER_CODE")
         if name == "create":
@@ -235,6 +355,19 @@ def register(subparsers: Any) -> None:
             sub.add_argument("--resume", action="store_true", help="resume a paused workshop")
         if name == "end":
             sub.add_argument("--yes", action="store_true", help="do not ask to be sure")
+        if name == "deadline":
+            group = sub.add_mutually_exclusive_group(required=True)
+            group.add_argument("--minutes", type=whole_number, metavar="N")
+            group.add_argument("--clear", action="store_true", help="no deadline")
+        if name == "commit":
+            sub.add_argument("--team", default=None, help="only this team")
+        if name == "policy":
+            sub.add_argument("name", choices=("expert", "typical"))
+        if name == "red-team":
+            sub.add_argument("--vendor", default=None, help="the competitor's id in the scenario")
+            sub.add_argument(
+                "--join-code", default=None, help="the red team's join code (default: a new one)"
+            )
         sub.set_defaults(handler=_handle, action=action)
 
 
@@ -255,3 +388,9 @@ def _create_arguments(sub: Any) -> None:
     sub.add_argument("--self-paced", action="store_true", help="release every week at once")
     sub.add_argument("--codes", nargs="+", metavar="CODE", help="your own join codes, one a team")
     sub.add_argument("--lang", choices=("en", "zh"), default="en")
+    sub.add_argument(
+        "--policy",
+        choices=("expert", "typical"),
+        default="expert",
+        help="who plans the roles nobody sits in (default: expert)",
+    )

@@ -22,6 +22,7 @@ from sim.engine.notice import ReplayNotice, replay_notice, result_summary
 from sim.engine.replay import Replayed, replay
 from sim.engine.version import MODEL_VERSION
 from sim.model.plans import Assignment, Forecast, Plan
+from sim.model.rivals import RivalOrder
 from sim.scenario import LoadedScenario, parse_scenario
 from sim.workshop.records import TeamInfo
 
@@ -61,7 +62,13 @@ def team_plans(conn: sqlite3.Connection, team_id: int) -> list[Plan]:
             "SELECT round, stage, win_probability FROM forecasts WHERE team_id = ?", (team_id,)
         )
     }
-    return [Plan(tuple(assignments[r]), forecasts.get(r)) for r in rounds]
+    rivals: dict[int, list[RivalOrder]] = {r: [] for r in rounds}
+    for row in conn.execute(
+        "SELECT round, rival_order FROM rival_orders WHERE team_id = ? ORDER BY round, vendor",
+        (team_id,),
+    ):
+        rivals[int(row["round"])].append(RivalOrder.from_dict(json.loads(row["rival_order"])))
+    return [Plan(tuple(assignments[r]), forecasts.get(r), rivals=tuple(rivals[r])) for r in rounds]
 
 
 def team_game(

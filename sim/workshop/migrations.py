@@ -110,8 +110,109 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE workshops ADD COLUMN model_version TEXT NOT NULL DEFAULT '1';
     """,
+    # 4 — a seat per role: who sits in which role of a team, the team's shared draft for the
+    # week, who marked ready, the policy that plans the empty roles, a change counter the
+    # screens poll, and the seat that made every decision. Decisions stored before it count
+    # as the whole table's (source 'table', no seat); rounds as committed by the table.
+    """
+    ALTER TABLE workshops ADD COLUMN auto_policy TEXT NOT NULL DEFAULT 'expert'
+        CHECK (auto_policy IN ('expert', 'typical'));
+    ALTER TABLE workshops ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE seats (
+        id INTEGER PRIMARY KEY,
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        role TEXT NOT NULL,
+        person TEXT NOT NULL DEFAULT '',
+        joined_at TEXT NOT NULL,
+        from_round INTEGER NOT NULL DEFAULT 0,   -- the first week the seat was there for
+        UNIQUE (team_id, role)
+    );
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,                  -- the order the seats added them in
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        round INTEGER NOT NULL,
+        seat_id INTEGER NOT NULL REFERENCES seats(id),
+        assignment TEXT NOT NULL,                -- Assignment.to_dict as JSON
+        note TEXT NOT NULL DEFAULT '',           -- a hand-off note in the players' words
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX drafts_by_team ON drafts(team_id, round);
+    CREATE TABLE readiness (
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        round INTEGER NOT NULL,
+        seat_id INTEGER NOT NULL REFERENCES seats(id),
+        ready_at TEXT NOT NULL,
+        PRIMARY KEY (team_id, round, seat_id)
+    );
+    CREATE TABLE draft_forecasts (
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        round INTEGER NOT NULL,
+        seat_id INTEGER NOT NULL REFERENCES seats(id),
+        stage TEXT NOT NULL,
+        win_probability REAL NOT NULL CHECK (win_probability BETWEEN 0 AND 1),
+        PRIMARY KEY (team_id, round)
+    );
+    ALTER TABLE rounds ADD COLUMN how TEXT NOT NULL DEFAULT 'table';  -- table|ready|deadline|forced
+    ALTER TABLE decisions ADD COLUMN source TEXT NOT NULL DEFAULT 'table';  -- table|seat|policy
+    ALTER TABLE decisions ADD COLUMN seat_id INTEGER REFERENCES seats(id);
+    ALTER TABLE decisions ADD COLUMN role TEXT NOT NULL DEFAULT '';
+    ALTER TABLE decisions ADD COLUMN person TEXT NOT NULL DEFAULT '';
+    ALTER TABLE decisions ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    """,
+    # 5 — the red team: a competitor of the scenario given to people (a seat with its own join
+    # code), its order per team and week while planned, and the orders each committed week
+    # carried (part of the week's plan: a game replays from them). Stores before it had no red
+    # team: every competitor was played by the computer.
+    """
+    CREATE TABLE red_teams (
+        id INTEGER PRIMARY KEY,
+        workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+        vendor TEXT NOT NULL,                    -- a competitor id of the workshop's scenario
+        join_code TEXT NOT NULL UNIQUE,
+        person TEXT NOT NULL DEFAULT '',
+        joined_at TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (workshop_id, vendor)
+    );
+    CREATE TABLE rival_drafts (
+        red_team_id INTEGER NOT NULL REFERENCES red_teams(id),
+        team_id INTEGER NOT NULL REFERENCES teams(id),
+        round INTEGER NOT NULL,
+        rival_order TEXT,                        -- RivalOrder.to_dict as JSON; NULL: the computer
+        ready INTEGER NOT NULL DEFAULT 0 CHECK (ready IN (0, 1)),
+        changed_at TEXT NOT NULL,
+        PRIMARY KEY (red_team_id, team_id, round)
+    );
+    CREATE TABLE rival_orders (
+        team_id INTEGER NOT NULL,
+        round INTEGER NOT NULL,
+        vendor TEXT NOT NULL,
+        rival_order TEXT NOT NULL,               -- RivalOrder.to_dict as JSON
+        PRIMARY KEY (team_id, round, vendor),
+        FOREIGN KEY (team_id, round) REFERENCES rounds(team_id, round)
+    );
+    """,
 )
 VERSION = len(MIGRATIONS)
+# What each migration changed, as a catalog key (``workshop.migrated.<n>``): a store opened by
+# this version says so (``Store.upgraded``), in the reader's language.
+CHANGES: dict[int, str] = {
+    2: "workshop.migrated.2",
+    3: "workshop.migrated.3",
+    4: "workshop.migrated.4",
+    5: "workshop.migrated.5",
+}
+
+
+def change_words(versions: tuple[int, ...], lang: str = "en") -> str:
+    """One sentence saying what the migrations to ``versions`` changed ("" for none)."""
+    keys = [CHANGES[v] for v in versions if v in CHANGES]
+    if not keys:
+        return ""
+    from sim.i18n import translate  # noqa: PLC0415  (i18n is a leaf; imported lazily)
+
+    parts = "; ".join(translate(k, lang) for k in keys)
+    return translate("workshop.migrated.title", lang, changes=parts)
 
 
 def statements(script: str) -> list[str]:
@@ -124,9 +225,10 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, where: str) -> int:
+def migrate(conn: sqlite3.Connection, where: str, applied: list[int] | None = None) -> int:
     """Bring the store up to :data:`VERSION` (each step in its own transaction). A store that
-    is up to date is only read: opening it takes no write lock."""
+    is up to date is only read: opening it takes no write lock. ``applied`` collects the
+    versions this call migrated to (a fresh store's steps are not upgrades: pass None)."""
     if schema_version(conn) == VERSION:
         return VERSION
     while True:
@@ -142,6 +244,8 @@ def migrate(conn: sqlite3.Connection, where: str) -> int:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {current + 1}")
             conn.execute("COMMIT")
+            if applied is not None:
+                applied.append(current + 1)
         except BaseException:
             conn.execute("ROLLBACK")
             raise

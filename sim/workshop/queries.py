@@ -6,7 +6,14 @@ import sqlite3
 from datetime import datetime, timezone
 
 from sim.workshop.errors import JoinError, WorkshopError
-from sim.workshop.records import BoardRow, TeamInfo, TeamResult, WorkshopInfo
+from sim.workshop.records import (
+    BoardRow,
+    RedTeamInfo,
+    SeatInfo,
+    TeamInfo,
+    TeamResult,
+    WorkshopInfo,
+)
 
 
 def workshop_info(conn: sqlite3.Connection, workshop_id: int) -> WorkshopInfo:
@@ -42,6 +49,37 @@ def team_by_code(conn: sqlite3.Connection, code: str) -> TeamInfo:
 def rounds_played(conn: sqlite3.Connection, team_id: int) -> int:
     return int(
         conn.execute("SELECT COUNT(*) FROM rounds WHERE team_id = ?", (team_id,)).fetchone()[0]
+    )
+
+
+def seats_of(conn: sqlite3.Connection, team_id: int) -> list[SeatInfo]:
+    """The team's seats, one per role taken (none: the team plays on one screen)."""
+    rows = conn.execute("SELECT * FROM seats WHERE team_id = ? ORDER BY id", (team_id,))
+    return [SeatInfo.of(r) for r in rows.fetchall()]
+
+
+def red_teams_of(conn: sqlite3.Connection, workshop_id: int) -> list[RedTeamInfo]:
+    """The workshop's red teams (competitors played by people), in the order they were given."""
+    rows = conn.execute(
+        "SELECT * FROM red_teams WHERE workshop_id = ? ORDER BY id", (workshop_id,)
+    ).fetchall()
+    return [RedTeamInfo.of(r) for r in rows]
+
+
+def red_team_by_code(conn: sqlite3.Connection, code: str) -> RedTeamInfo | None:
+    row = conn.execute("SELECT * FROM red_teams WHERE join_code = ?", (code,)).fetchone()
+    return None if row is None else RedTeamInfo.of(row)
+
+
+def code_in_use(conn: sqlite3.Connection, code: str) -> bool:
+    """Is ``code`` a team's or a red team's join code (they share one space)?"""
+    return (
+        conn.execute(
+            "SELECT 1 FROM teams WHERE join_code = ? UNION SELECT 1 FROM red_teams"
+            " WHERE join_code = ?",
+            (code, code),
+        ).fetchone()
+        is not None
     )
 
 
@@ -98,6 +136,15 @@ def board(conn: sqlite3.Connection, workshop_id: int, now: datetime) -> list[Boa
         ).fetchone()
         played = rounds_played(conn, team.id)
         result = finished.get(team.name)
+        ready = {
+            int(r[0])
+            for r in conn.execute(
+                "SELECT seat_id FROM readiness WHERE team_id = ? AND round = ?", (team.id, played)
+            )
+        }
+        drafted = conn.execute(
+            "SELECT COUNT(*) FROM drafts WHERE team_id = ? AND round = ?", (team.id, played)
+        ).fetchone()[0]
         rows.append(
             BoardRow(
                 team=team.name,
@@ -118,6 +165,8 @@ def board(conn: sqlite3.Connection, workshop_id: int, now: datetime) -> list[Boa
                 and played < info.released_round,
                 outcome=result.outcome if result else None,
                 margin=result.margin if result else None,
+                seats=tuple((s.role, s.person, s.id in ready) for s in seats_of(conn, team.id)),
+                drafts=int(drafted),
             )
         )
     return rows

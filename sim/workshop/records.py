@@ -93,6 +93,9 @@ class BoardRow:
     late: bool  # the released round is past its deadline and this team has not played it
     outcome: str | None
     margin: float | None
+    # the team's seats for the week being planned: (role, person, ready); () on one screen
+    seats: tuple[tuple[str, str, bool], ...] = ()
+    drafts: int = 0  # assignments in the team's shared draft for that week
 
 
 @dataclass(frozen=True)
@@ -110,3 +113,69 @@ class TeamResult:
     events: int
     event_log_sha256: str
     finished_at: str
+
+
+@dataclass(frozen=True)
+class SeatInfo:
+    """One role's seat in a team (a person on a device, or several devices of one person)."""
+
+    id: int
+    team_id: int
+    role: str
+    person: str  # the name the person gave ("" if none)
+    joined_at: str
+    from_round: int  # the first week the seat was there for
+
+    @classmethod
+    def of(cls, row: sqlite3.Row) -> SeatInfo:
+        return cls(
+            id=row["id"],
+            team_id=row["team_id"],
+            role=row["role"],
+            person=row["person"],
+            joined_at=row["joined_at"],
+            from_round=row["from_round"],
+        )
+
+
+@dataclass(frozen=True)
+class SeatRecord:
+    """What one seat (a person in a role) did over the game, for the debrief and the gaps
+    view: decisions made, briefings given and received, readiness on time, a free-rider run."""
+
+    workshop: str
+    team: str
+    role: str
+    person: str
+    played_by: str  # seat | table (one screen) | policy (nobody played the role)
+    weeks: int  # weeks committed while the seat was there
+    decisions: int  # assignments the seat planned that were committed
+    briefings_given: int  # briefings and strategy sessions the seat's members led
+    briefings_received: int  # briefings whose recipients included the seat's members
+    notes_given: int  # of those given, how many carried a hand-off note
+    ready_on_time: int  # weeks the seat marked ready before the week was committed
+    idle_run: int  # the longest run of committed weeks in which the seat made no decision
+    free_rider: bool  # idle_run reached sim.workshop.people.FREE_RIDER_WEEKS
+
+
+@dataclass(frozen=True)
+class RedTeamInfo:
+    """A competitor of the workshop's scenario played by people (the red team), one seat."""
+
+    id: int
+    workshop_id: int
+    vendor: str  # the competitor's id in the scenario
+    join_code: str
+    person: str
+    joined_at: str | None
+
+    @classmethod
+    def of(cls, row: sqlite3.Row) -> RedTeamInfo:
+        return cls(
+            id=row["id"],
+            workshop_id=row["workshop_id"],
+            vendor=row["vendor"],
+            join_code=row["join_code"],
+            person=row["person"],
+            joined_at=row["joined_at"],
+        )

@@ -7,46 +7,80 @@
 A seat sees only its own team's decisions until the trainer opens the debrief. If a commit is
 refused (paused, round not released, another kernel of the same team was faster, store busy),
 the game is rebuilt from the store, so the kernel and the store never disagree.
+
+:class:`TeamSeat` is the whole team on one screen (a join code alone). :class:`RoleSeat` is one
+role's seat (a join code and a role), on its own device:
+
+>>> rep = RoleSeat.join(Store(path), "AB3K7Q", "sales_rep", person="Li Wei")
+>>> rep.add(assignment, note="the CFO worries about the cut-over")   # into the shared draft
+>>> rep.ready()                    # the week commits once every occupied seat is ready
+>>> rep.sync()                     # catch up with what the other seats committed
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sim.engine import Simulation
-from sim.model.plans import Plan
-from sim.model.stages import current_stage
+from sim.model.observation import TeamView
+from sim.model.plans import Assignment, Forecast, Plan
 from sim.scenario import LoadedScenario
+from sim.scenario.schema import Scenario
 from sim.workshop.codes import normalise_code
-from sim.workshop.errors import AccessError, ConflictError, RoundClosedError, WorkshopError
+from sim.workshop.drafts import (
+    OutOfStep,
+    TeamDraft,
+    add_draft,
+    canonical_role,
+    commit_round,
+    full_plan,
+    read_draft,
+    remove_draft,
+    set_forecast,
+    set_ready,
+    with_rivals,
+)
+from sim.workshop.errors import (
+    AccessError,
+    ConflictError,
+    JoinError,
+    RoundClosedError,
+    WorkshopError,
+)
 from sim.workshop.games import team_game, team_plans, workshop_scenario
 from sim.workshop.queries import (
     results,
     rounds_played,
+    seats_of,
     team_by_code,
     team_by_name,
     teams_of,
     workshop_info,
 )
-from sim.workshop.records import TeamInfo, TeamResult, WorkshopInfo
+from sim.workshop.records import SeatInfo, TeamInfo, TeamResult, WorkshopInfo
+from sim.workshop.rounds import (
+    Author,
+    RoundRows,
+    changes,
+    round_rows,
+    touch,
+    why_closed,
+    write_round,
+)
 from sim.workshop.store import Store
 
 Hook = Callable[[sqlite3.Connection], None]
+T = TypeVar("T")
+ROLE_ORDER: tuple[str, ...] = ("sales_rep", "presales", "project_manager", "executive")
 
 
-def why_closed(info: WorkshopInfo, round_index: int) -> RoundClosedError | None:
-    """Why round ``round_index`` may not be played now, or None if it may. Round *i* is
-    week *i* of the deal (weeks count from 0, as the sandbox shows them)."""
-    if info.state == "ended":
-        return RoundClosedError("ended", workshop=info.name)
-    if info.state == "paused":
-        return RoundClosedError("paused", workshop=info.name)
-    if info.released_round is not None and round_index >= info.released_round:
-        return RoundClosedError("not_released", week=round_index)
-    return None
+def team_roles(scenario: Scenario) -> tuple[str, ...]:
+    """The roles of the scenario's team, in the usual order (a seat each)."""
+    present = {m.role for m in scenario.team}
+    return tuple(r for r in ROLE_ORDER if r in present) + tuple(sorted(present - set(ROLE_ORDER)))
 
 
 @dataclass
@@ -85,6 +119,7 @@ class TeamSeat:
                 )
             elif played is not None and not team.roles:
                 conn.execute("UPDATE teams SET roles = ? WHERE id = ?", (played, team.id))
+            touch(conn, team.workshop_id)
             return TeamInfo.of(
                 conn.execute("SELECT * FROM teams WHERE id = ?", (team.id,)).fetchone()
             )
@@ -132,79 +167,41 @@ class TeamSeat:
         return {k: v for k, v in everyone.items() if k == self.team.name}
 
     # --- playing ------------------------------------------------------------------------------
-    def commit(self, plan: Plan) -> None:
-        """Play one round with ``plan`` and record it in the store, all or nothing.
+    def commit(self, plan: Plan, *, drafted: int | None = None) -> None:
+        """Play one round with ``plan`` and record it in the store, all or nothing. The first
+        ``drafted`` assignments are the table's, the rest the policy's (default: all the
+        table's); each decision is stored with who made it.
 
         Raises :class:`PlanError` (an invalid plan), :class:`RoundClosedError` (paused, ended,
         not released yet), :class:`ConflictError` (this team's round was committed elsewhere
-        first) or :class:`StoreBusyError`; in every case the game is as the store has it."""
+        first, or the team plays in seats, one per role) or :class:`StoreBusyError`; in every
+        case the game is as the store has it."""
         refused = self.closed()
         if refused is not None:
             raise refused
         game = self.game
+        with self.store.read() as conn:  # the red teams' orders for this week ride along
+            plan = with_rivals(game, plan, read_draft(conn, self.team).rival_orders())
         game.plan(plan)  # PlanError: nothing changed yet
         index = len(game.decisions)
+        shown = len(plan.assignments) if drafted is None else drafted
+        authors = [
+            Author("table" if k < shown else "policy", role=self._role(a))
+            for k, a in enumerate(plan.assignments)
+        ]
         try:
             game.advance()
-            rows = self._rows(index, game.decisions[-1])
+            rows = round_rows(
+                game, self.team.id, index, game.decisions[-1], self.store.now(), authors, "table"
+            )
             self.store.write(lambda conn: self._record(conn, index, rows))
         except BaseException:
             self.reload()
             raise
 
-    def _rows(self, index: int, plan: Plan) -> RoundRows:
-        """Everything the round's transaction writes, prepared before it takes the lock (the
-        log's hash and the result cost more than the inserts)."""
-        game, deal, now = self.game, self.game.deal, self.store.now()
-        sha = game.log.sha256()
-        team = self.team.id
-        result = game.result() if game.done else None
-        return RoundRows(
-            (
-                team,
-                index,
-                deal.week,
-                now,
-                current_stage(deal),
-                deal.phase,
-                round(deal.spend, 2),
-                round(deal.budget_left(), 2),
-                round(deal.labour_cost, 2),
-                len(game.log),
-                sha,
-            ),
-            [
-                (
-                    team,
-                    index,
-                    position,
-                    a.activity,
-                    a.members[0] if a.members else "",
-                    json.dumps(a.to_dict(), ensure_ascii=False, sort_keys=True),
-                )
-                for position, a in enumerate(plan.assignments)
-            ],
-            None
-            if plan.forecast is None
-            else (team, index, plan.forecast.stage, plan.forecast.win_probability),
-            None
-            if result is None
-            else (
-                team,
-                result.outcome,
-                result.winner,
-                result.weeks,
-                result.contract_value,
-                result.pursuit_spend,
-                result.labour_cost,
-                result.margin,
-                result.forecast_brier,
-                result.satisfaction,
-                result.events,
-                result.event_log_sha256,
-                now,
-            ),
-        )
+    def _role(self, assignment: Assignment) -> str:
+        lead = assignment.members[0] if assignment.members else ""
+        return next((m.role for m in self.game.scenario.team if m.id == lead), "")
 
     def _record(self, conn: sqlite3.Connection, index: int, rows: RoundRows) -> None:
         """The round's one transaction: check it may be played, then write it whole."""
@@ -213,40 +210,192 @@ class TeamSeat:
             raise refused
         if rounds_played(conn, self.team.id) != index:
             raise ConflictError("already_played", week=index, team=self.team.name)
-        conn.execute(
-            "INSERT INTO rounds (team_id, round, week, committed_at, stage, phase, spend,"
-            " budget_left, labour_cost, events, event_log_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            rows.round,
-        )
-        conn.executemany(
-            "INSERT INTO decisions (team_id, round, position, activity, lead, assignment)"
-            " VALUES (?,?,?,?,?,?)",
-            rows.decisions,
-        )
-        if rows.forecast is not None:
-            conn.execute(
-                "INSERT INTO forecasts (team_id, round, stage, win_probability) VALUES (?,?,?,?)",
-                rows.forecast,
-            )
-        if rows.result is not None:
-            conn.execute(
-                "INSERT INTO results (team_id, outcome, winner, weeks, contract_value,"
-                " pursuit_spend, labour_cost, margin, forecast_brier, satisfaction, events,"
-                " event_log_sha256, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                rows.result,
-            )
+        if seats_of(conn, self.team.id):
+            raise ConflictError("seats_in_use", team=self.team.name)
+        write_round(conn, self.workshop_id, rows)
         if self.before_commit is not None:
             self.before_commit(conn)
 
 
-@dataclass(frozen=True)
-class RoundRows:
-    """The rows of one round commit (parameters of the INSERTs, in column order)."""
+MAX_PERSON = 60  # characters of a person's name on a seat
 
-    round: tuple[object, ...]
-    decisions: list[tuple[object, ...]]
-    forecast: tuple[object, ...] | None
-    result: tuple[object, ...] | None
+
+def member_view(game: Simulation, member: str | None, *, feed: bool = True) -> TeamView:
+    """What ``member`` knows (``Simulation.observe(member=...)``); the team's view on an engine
+    that does not keep per-member knowledge yet."""
+    if member is None:
+        return game.observe(feed=feed)
+    try:
+        return game.observe(feed=feed, member=member)  # type: ignore[call-arg, unused-ignore]
+    except TypeError:
+        return game.observe(feed=feed)
+
+
+@dataclass
+class RoleSeat:
+    """One role's seat in a team: plans for its own members into the team's shared draft,
+    marks ready, and sees its members' own view and the whole draft. ``game`` is the team's
+    game, kept in step with the store by :meth:`sync`."""
+
+    store: Store
+    team: TeamInfo
+    seat: SeatInfo
+    game: Simulation
+
+    @classmethod
+    def join(
+        cls,
+        store: Store,
+        code: str,
+        role: str,
+        *,
+        person: str = "",
+        lang: str | None = None,
+    ) -> RoleSeat:
+        """Take (or retake, from another device) the seat of ``role`` in the team with this
+        code. A wrong code raises :class:`JoinError`, a role the team does not have
+        :class:`JoinError` naming the roles it has; a name too long is refused."""
+        wanted, chosen = normalise_code(code), canonical_role(role)
+        name = " ".join(str(person).split())
+        if len(name) > MAX_PERSON:
+            raise JoinError("person_too_long", most=MAX_PERSON)
+
+        def body(conn: sqlite3.Connection) -> tuple[TeamInfo, SeatInfo]:
+            team = team_by_code(conn, wanted)
+            roles = team_roles(workshop_scenario(conn, team.workshop_id).scenario)
+            if chosen not in roles:
+                raise JoinError("no_such_role", role=role or "–", roles=", ".join(roles))
+            now = store.now()
+            if team.joined_at is None:
+                conn.execute("UPDATE teams SET joined_at = ? WHERE id = ?", (now, team.id))
+            conn.execute(
+                "INSERT INTO seats (team_id, role, person, joined_at, from_round)"
+                " VALUES (?,?,?,?,?) ON CONFLICT (team_id, role) DO NOTHING",
+                (team.id, chosen, name, now, rounds_played(conn, team.id)),
+            )
+            if name:
+                conn.execute(
+                    "UPDATE seats SET person = ? WHERE team_id = ? AND role = ?",
+                    (name, team.id, chosen),
+                )
+            touch(conn, team.workshop_id)
+            seat = next(s for s in seats_of(conn, team.id) if s.role == chosen)
+            fresh = TeamInfo.of(
+                conn.execute("SELECT * FROM teams WHERE id = ?", (team.id,)).fetchone()
+            )
+            return fresh, seat
+
+        team, seat = store.write(body)
+        return cls(store, team, seat, _load(store, team, lang))
+
+    # --- reading --------------------------------------------------------------------------
+    @property
+    def role(self) -> str:
+        return self.seat.role
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """The members this seat plans for (the scenario's members of its role)."""
+        return tuple(m.id for m in self.game.scenario.team if m.role == self.seat.role)
+
+    @property
+    def workshop(self) -> WorkshopInfo:
+        with self.store.read() as conn:
+            return workshop_info(conn, self.team.workshop_id)
+
+    def changes(self) -> int:
+        """The workshop's change counter (cheap: the screens poll it)."""
+        with self.store.read() as conn:
+            return changes(conn, self.team.workshop_id)
+
+    def draft(self) -> TeamDraft:
+        with self.store.read() as conn:
+            return read_draft(conn, self.team)
+
+    def plan(self, draft: TeamDraft | None = None) -> tuple[Plan, list[Author]]:
+        """The week's whole plan as it stands (the seats' drafts, then the policy's)."""
+        return full_plan(self.game, draft if draft is not None else self.draft())
+
+    def view(self, *, feed: bool = True) -> TeamView:
+        """What this seat's member knows (the first member, if the role has several)."""
+        members = self.members
+        return member_view(self.game, members[0] if members else None, feed=feed)
+
+    def closed(self) -> RoundClosedError | None:
+        return why_closed(self.workshop, len(self.game.decisions))
+
+    # --- keeping in step --------------------------------------------------------------------
+    def reload(self) -> None:
+        self.game = _load(self.store, self.team, self.game.lang)
+
+    def catch_up(self) -> bool:
+        """Play the weeks the store has and this game has not (another seat committed them);
+        returns whether the game moved."""
+        with self.store.read() as conn:
+            plans = team_plans(conn, self.team.id)
+        have = len(self.game.decisions)
+        if len(plans) == have:
+            return False
+        if len(plans) < have:
+            self.reload()
+            return True
+        try:
+            for plan in plans[have:]:
+                self.game.plan(plan)
+                self.game.advance()
+        except Exception:
+            self.reload()
+        return True
+
+    def sync(self) -> bool:
+        """Catch up with the store and commit the week if it is due (everyone ready, or the
+        trainer's deadline passed); returns whether the game moved."""
+        moved = self.catch_up()
+        return self._commit() or moved
+
+    def _commit(self, forced: bool = False) -> bool:
+        for _attempt in range(5):
+            try:
+                return commit_round(self.store, self.team, self.game, forced) is not None
+            except OutOfStep:
+                self.catch_up()
+            except BaseException:
+                self.reload()
+                raise
+        return False
+
+    # --- planning ---------------------------------------------------------------------------
+    def _in_step(self, action: Callable[[], T]) -> T:
+        """Run ``action`` against the store's week, catching up first if another seat
+        committed meanwhile (the action is then checked against the new week)."""
+        for _attempt in range(5):
+            try:
+                return action()
+            except OutOfStep:
+                self.catch_up()
+        raise ConflictError("out_of_step", team=self.team.name)
+
+    def add(self, assignment: Assignment, note: str = "") -> int:
+        """Add an assignment led by one of this seat's members to the team's draft; refused
+        (PlanError, WorkshopError) with the draft as it was."""
+        return self._in_step(
+            lambda: add_draft(
+                self.store, self.team, self.seat, self.game, assignment, note, self.members
+            )
+        )
+
+    def remove(self, draft_id: int) -> bool:
+        return remove_draft(self.store, self.team, self.seat, draft_id)
+
+    def set_forecast(self, forecast: Forecast) -> bool:
+        return set_forecast(self.store, self.team, self.seat, len(self.game.decisions), forecast)
+
+    def ready(self, is_ready: bool = True) -> bool:
+        """Mark this seat ready (or not) for the week; the week commits when every occupied
+        seat is ready. Returns whether the game moved (the week was committed)."""
+        self.catch_up()
+        set_ready(self.store, self.team, self.seat, len(self.game.decisions), is_ready)
+        return self.sync() if is_ready else False
 
 
 def _load(store: Store, team: TeamInfo, lang: str | None) -> Simulation:
@@ -254,4 +403,12 @@ def _load(store: Store, team: TeamInfo, lang: str | None) -> Simulation:
         return team_game(conn, team, lang=lang)
 
 
-__all__ = ["TeamSeat", "WorkshopError", "why_closed"]
+__all__ = [
+    "RoleSeat",
+    "RoundClosedError",
+    "TeamSeat",
+    "WorkshopError",
+    "member_view",
+    "team_roles",
+    "why_closed",
+]

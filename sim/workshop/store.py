@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 from sim.safe_text import quoted
 from sim.workshop.errors import StoreBusyError, StoreError
-from sim.workshop.migrations import MIGRATIONS, VERSION, migrate, statements
+from sim.workshop.migrations import MIGRATIONS, VERSION, change_words, migrate, statements
 
 STORE_ENV = "SANDTABLE_WORKSHOPS"
 STORE_FILE = "workshops.sqlite"
@@ -88,6 +88,7 @@ class Store:
         self.create = create
         self.where = str(self.path)
         self.read_only = False
+        self.upgraded: tuple[int, ...] = ()  # schema versions this open migrated the store to
         if self.path.is_dir():
             raise StoreError("is_folder", path=self.where)
         if not self.path.exists():
@@ -228,7 +229,9 @@ class Store:
         # WAL + NORMAL: a commit survives a killed process; only power loss can lose the last one.
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
-        self._retry(lambda: migrate(self.conn, self.where))
+        applied: list[int] = []
+        self._retry(lambda: migrate(self.conn, self.where, applied))
+        self.upgraded = tuple(applied)
         if int(self.conn.execute("PRAGMA application_id").fetchone()[0]) == 0:
             self._retry(lambda: self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}"))
 
@@ -259,6 +262,10 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def upgrade_note(self, lang: str = "en") -> str:
+        """What opening this store changed, in words ("" if it was up to date or new)."""
+        return change_words(self.upgraded, lang)
 
     def now(self) -> str:
         return self.clock().astimezone(timezone.utc).isoformat(timespec="seconds")

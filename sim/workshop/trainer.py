@@ -22,10 +22,21 @@ from sim.engine.version import MODEL_VERSION
 from sim.model.plans import Plan
 from sim.scenario import LoadedScenario, load_scenario_source
 from sim.workshop.codes import new_code, normalise_code, well_formed
+from sim.workshop.drafts import POLICIES, OutOfStep, commit_round, due, read_draft
 from sim.workshop.errors import AccessError, WorkshopError
 from sim.workshop.games import team_game, team_plans, workshop_scenario
-from sim.workshop.queries import board, results, team_by_name, teams_of, workshop_info
-from sim.workshop.records import BoardRow, TeamInfo, TeamResult, WorkshopInfo
+from sim.workshop.queries import (
+    board,
+    code_in_use,
+    red_teams_of,
+    results,
+    seats_of,
+    team_by_name,
+    teams_of,
+    workshop_info,
+)
+from sim.workshop.records import BoardRow, RedTeamInfo, TeamInfo, TeamResult, WorkshopInfo
+from sim.workshop.rounds import changes, touch
 from sim.workshop.store import Store
 
 MAX_TEAMS = 60
@@ -92,9 +103,11 @@ class Facilitator:
         self_paced: bool = False,
         join_codes: Sequence[str] | None = None,
         trainer_code: str | None = None,
+        auto_policy: str = "expert",
     ) -> Facilitator:
         """A new workshop with one join code per team. ``self_paced`` releases every round at
-        once; otherwise the trainer releases them one by one (the first is open)."""
+        once; otherwise the trainer releases them one by one (the first is open).
+        ``auto_policy`` (``expert`` or ``typical``) plans the roles nobody sits in."""
         loaded = (
             scenario if isinstance(scenario, LoadedScenario) else load_scenario_source(scenario)
         )
@@ -110,6 +123,8 @@ class Facilitator:
         ):
             raise WorkshopError("bad_minutes", minutes=repr(round_minutes))
         names = _clean_names(teams)
+        if auto_policy not in POLICIES:
+            raise WorkshopError("bad_policy", policy=str(auto_policy), known=", ".join(POLICIES))
         codes = [normalise_code(c) for c in join_codes] if join_codes is not None else None
         if codes is not None and (len(codes) != len(names) or len(set(codes)) != len(codes)):
             raise WorkshopError("bad_codes", teams=len(names))
@@ -123,8 +138,8 @@ class Facilitator:
             cursor = conn.execute(
                 "INSERT INTO workshops (name, scenario_id, scenario_path, scenario_source,"
                 " scenario_sha256, seed, lang, round_minutes, trainer_code, state, released_round,"
-                " deadline, created_at, model_version)"
-                " VALUES (?,?,?,?,?,?,?,?,?,'running',?,?,?,?)",
+                " deadline, created_at, model_version, auto_policy)"
+                " VALUES (?,?,?,?,?,?,?,?,?,'running',?,?,?,?,?)",
                 (
                     title,
                     loaded.scenario.id,
@@ -139,6 +154,7 @@ class Facilitator:
                     None if self_paced else _deadline(store, round_minutes),
                     now,
                     MODEL_VERSION,
+                    auto_policy,
                 ),
             )
             workshop = int(cursor.lastrowid or 0)
@@ -196,6 +212,7 @@ class Facilitator:
             if state == "ended" and "debrief_open" not in sql:
                 raise WorkshopError("already_ended")
             conn.execute(sql, (*params, self.workshop_id))
+            touch(conn, self.workshop_id)
 
         self.store.write(body)
 
@@ -233,6 +250,68 @@ class Facilitator:
         """Let teams see every team's decisions and results (the comparative debrief)."""
         self._update("UPDATE workshops SET debrief_open = ? WHERE id = ?", int(is_open))
 
+    # --- seats (a role per device) -------------------------------------------------------
+    def changes(self) -> int:
+        """The workshop's change counter: it moves with every draft, ready, commit, release,
+        pause (the board polls it)."""
+        with self.store.read() as conn:
+            return changes(conn, self.workshop_id)
+
+    def set_auto_policy(self, policy: str) -> None:
+        """Which policy plans the roles nobody sits in (``expert`` or ``typical``), from the
+        next commit on."""
+        if policy not in POLICIES:
+            raise WorkshopError("bad_policy", policy=str(policy), known=", ".join(POLICIES))
+        self._update("UPDATE workshops SET auto_policy = ? WHERE id = ?", policy)
+
+    def set_deadline(self, minutes: float | None) -> str | None:
+        """Commit every seated team's open week ``minutes`` from now, ready or not (None: no
+        deadline). Returns the deadline (UTC, ISO 8601)."""
+        if minutes is None:
+            self._update("UPDATE workshops SET deadline = NULL WHERE id = ?")
+            return None
+        if isinstance(minutes, bool) or not 0 <= float(minutes) <= 24 * 60:
+            raise WorkshopError("bad_minutes", minutes=repr(minutes))
+        due = self.store.clock().astimezone(timezone.utc) + timedelta(minutes=float(minutes))
+        stamp = due.isoformat(timespec="seconds")
+        self._update("UPDATE workshops SET deadline = ? WHERE id = ?", stamp)
+        return stamp
+
+    def force_commit(self, team: str | None = None) -> list[str]:
+        """Commit the open week of ``team`` (else of every team playing in seats) now, with
+        the drafts as they stand and the policy for the empty roles; returns the teams whose
+        week was committed. A team on one screen is left to its table."""
+        done: list[str] = []
+        for info in self.teams():
+            if team is not None and info.name != team:
+                continue
+            if self._commit_team(info, forced=True):
+                done.append(info.name)
+        return done
+
+    def commit_due(self) -> list[str]:
+        """Commit the weeks that are due (every seat ready, or the deadline passed); the
+        board calls this on each poll, so a deadline commits even if no seat is looking."""
+        with self.store.read() as conn:
+            info = workshop_info(conn, self.workshop_id)
+            now = self.store.clock()
+            waiting = [
+                team
+                for team in teams_of(conn, self.workshop_id)
+                if due(read_draft(conn, team), info.deadline, now) is not None
+            ]
+        return [t.name for t in waiting if self._commit_team(t, forced=False)]
+
+    def _commit_team(self, team: TeamInfo, *, forced: bool) -> bool:
+        with self.store.read() as conn:
+            if not seats_of(conn, team.id):
+                return False
+            game = team_game(conn, team)
+        try:
+            return commit_round(self.store, team, game, forced) is not None
+        except OutOfStep:
+            return False  # committed meanwhile by a seat
+
     def add_team(self, name: str, join_code: str | None = None) -> TeamInfo:
         (clean,) = _clean_names([name])
         chosen = normalise_code(join_code) if join_code else None
@@ -245,6 +324,7 @@ class Facilitator:
             if any(t.name.casefold() == clean.casefold() for t in teams_of(conn, self.workshop_id)):
                 raise WorkshopError("duplicate_team", name=clean)
             _insert_team(conn, self.workshop_id, clean, chosen)
+            touch(conn, self.workshop_id)
             return team_by_name(conn, self.workshop_id, clean)
 
         try:
@@ -252,6 +332,49 @@ class Facilitator:
             return team
         except sqlite3.IntegrityError:
             raise WorkshopError("code_taken") from None
+
+    # --- the red team (a competitor played by people) ----------------------------------------
+    def red_teams(self) -> list[RedTeamInfo]:
+        with self.store.read() as conn:
+            return red_teams_of(conn, self.workshop_id)
+
+    def add_red_team(self, vendor: str, join_code: str | None = None) -> RedTeamInfo:
+        """Give competitor ``vendor`` (an id of the workshop's scenario) to a red team with its
+        own join code; from when it sits down, it plays that vendor in every team's game. A
+        vendor the scenario lacks, or one already given, is refused."""
+        known = [c.id for c in self.scenario().scenario.competitors]
+        if vendor not in known:
+            raise WorkshopError(
+                "red_team.no_such_vendor", vendor=str(vendor)[:40] or "–", known=", ".join(known)
+            )
+        chosen = normalise_code(join_code) if join_code else None
+        if chosen is not None and not well_formed(chosen):
+            raise WorkshopError("bad_code_shape", code=chosen)
+
+        def body(conn: sqlite3.Connection) -> RedTeamInfo:
+            if workshop_info(conn, self.workshop_id).state == "ended":
+                raise WorkshopError("already_ended")
+            if any(r.vendor == vendor for r in red_teams_of(conn, self.workshop_id)):
+                raise WorkshopError("red_team.vendor_taken", vendor=vendor)
+            for _attempt in range(20):
+                code = chosen or new_code()
+                if not code_in_use(conn, code):
+                    break
+                if chosen is not None:
+                    raise WorkshopError("code_taken")
+            else:
+                raise WorkshopError("code_taken")
+            conn.execute(
+                "INSERT INTO red_teams (workshop_id, vendor, join_code, created_at)"
+                " VALUES (?,?,?,?)",
+                (self.workshop_id, vendor, code, self.store.now()),
+            )
+            touch(conn, self.workshop_id)
+            row = conn.execute("SELECT * FROM red_teams WHERE join_code = ?", (code,)).fetchone()
+            return RedTeamInfo.of(row)
+
+        made: RedTeamInfo = self.store.write(body)
+        return made
 
 
 PACING_ACTIONS = ("release", "release_all", "pause", "resume", "end")
@@ -280,14 +403,17 @@ def _deadline(store: Store, minutes: int) -> str | None:
 
 
 def _insert_team(conn: sqlite3.Connection, workshop: int, name: str, code: str | None) -> None:
+    """A team with ``code`` (else a new one); a code a team or red team has raises
+    ``sqlite3.IntegrityError`` (the callers' "code taken")."""
     for _attempt in range(20):
-        try:
-            conn.execute(
-                "INSERT INTO teams (workshop_id, name, join_code) VALUES (?, ?, ?)",
-                (workshop, name, code or new_code()),
-            )
-            return
-        except sqlite3.IntegrityError:
+        chosen = code or new_code()
+        if code_in_use(conn, chosen):
             if code is not None:
-                raise
+                raise sqlite3.IntegrityError("join code taken")
+            continue
+        conn.execute(
+            "INSERT INTO teams (workshop_id, name, join_code) VALUES (?, ?, ?)",
+            (workshop, name, chosen),
+        )
+        return
     raise WorkshopError("code_taken")

@@ -1,6 +1,9 @@
-"""The live board: one line per team — joined, rounds, week, stage, spend, forecast, late.
+"""The live board: one line per team — joined, seats, rounds, week, stage, spend, forecast, late.
 
-Refreshed on demand, or every few seconds by a background thread when the trainer ticks
+Live in a kernel: the store's change counter is polled twice a second on the kernel's event
+loop (:class:`~sim.ui.live.LiveWatch`), so a seat's draft or ready, a commit, a release or a
+pause shows within a second, and a deadline that passed is committed from here. Refreshed on
+demand too, or every few seconds by a background thread when the trainer ticks
 auto-refresh. The thread opens its own connection to the store (SQLite connections belong to
 the thread that made them), stops when asked, and is a daemon, so it never keeps a kernel
 alive. Tests never start it unless they ask for it.
@@ -15,14 +18,18 @@ from datetime import datetime
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
+from sim.ui.facilitator.seat_controls import SeatControls
 from sim.ui.facilitator.team_detail import TeamDetail
 from sim.ui.facilitator.text import ago, clock_time, outcome_label, tr
+from sim.ui.live import LiveWatch
 from sim.ui.messages import MessageArea, error_lines, guarded
+from sim.ui.seat_screen import role_words
 from sim.ui.text import esc, label
 from sim.workshop import BoardRow, Facilitator, Store, WorkshopInfo
 
 _log = logging.getLogger("sim.ui.facilitator")
 REFRESH_CHOICES = (5, 10, 30, 60)
+LIVE_HEARTBEAT = 5.0  # seconds: the board looks again even if nothing was written (deadlines)
 
 
 def _money(amount: float) -> str:
@@ -45,6 +52,7 @@ def board_html(
         tr("board.last_commit", lang),
         tr("board.late", lang),
         tr("board.outcome", lang),
+        tr("board.seats", lang),
     ]
     lines = []
     for row in rows:
@@ -76,6 +84,7 @@ def board_html(
             esc(ago(row.last_commit, now, lang)),
             f'<span class="st-over">{esc(tr("board.is_late", lang))}</span>' if row.late else "",
             esc(outcome),
+            seats_cell(row, lang),
         ]
         lines.append(
             f'<tr class="st-board-row {css}" data-team="{esc(row.team)}">'
@@ -96,6 +105,20 @@ def board_html(
         f'<table class="st-table st-board"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(lines)}</tbody></table>"
     )
+
+
+def seats_cell(row: BoardRow, lang: str) -> str:
+    """Who sits in which role and who is ready for the week (one screen: the table's)."""
+    if not row.seats:
+        return esc(tr("board.one_screen", lang)) if row.joined else ""
+    parts = []
+    for role, person, ready in row.seats:
+        who = role_words(role, person, lang)
+        state = tr("board.seat_ready" if ready else "board.seat_planning", lang)
+        css = "st-seat-ready" if ready else "st-seat-planning"
+        parts.append(f'<span class="{css}" data-role="{esc(role)}">{esc(who)} {esc(state)}</span>')
+    drafted = tr("board.drafted", lang, count=row.drafts)
+    return "<br>".join(parts) + f"<br><small>{esc(drafted)}</small>"
 
 
 class AutoRefresh:
@@ -184,18 +207,25 @@ class BoardView:
         self.interval.observe(self._interval_changed, names="value")
         self.auto.observe(self._auto_changed, names="value")
         self.detail = TeamDetail(trainer, lang, strict=strict)
+        self.seat_controls = SeatControls(trainer, lang, strict=strict, on_change=self._seated)
+        # Live: the store's change counter, polled on the kernel's event loop (a colleague's
+        # draft, a ready seat, a commit, a release show within a second; a deadline that has
+        # passed is committed here even if no seat is looking). Not started outside a kernel.
+        self.live = LiveWatch(trainer.changes, guard(self._live), heartbeat=LIVE_HEARTBEAT)
         self.box = widgets.VBox(
             [
                 widgets.HTML(f"<h3>{esc(tr('board.title', lang))}</h3>"),
                 widgets.HBox([self.refresh_button, self.auto, self.interval, self.updated]),
                 self.table,
                 self.messages.output,
+                self.seat_controls.box,
                 self.detail.box,
             ]
         )
         self.box.add_class("st-board-view")
         guard(self.refresh)()
         self.auto.value = auto
+        self.live.start(thread=False)
 
     # --- reading ------------------------------------------------------------------------------
     def show(self, rows: list[BoardRow], info: WorkshopInfo, now: datetime) -> None:
@@ -212,6 +242,22 @@ class BoardView:
         self.detail.show()
         if self.on_refresh is not None:
             self.on_refresh()
+
+    def _live(self) -> None:
+        """The store changed (or the heartbeat): commit what is due, show the board."""
+        trainer = self.trainer
+        trainer.commit_due()
+        self.show(trainer.board(), trainer.info, trainer.store.clock())
+        self.seat_controls.show_red_teams()  # a red team sitting down shows by itself
+
+    def _seated(self) -> None:
+        trainer = self.trainer
+        self.show(trainer.board(), trainer.info, trainer.store.clock())
+        self.live.mark()
+
+    def poll(self) -> bool:
+        """One look at the store, as the live watch takes it (tests)."""
+        return self.live.poll()
 
     def _tick(self) -> None:
         """One background refresh, through the timer thread's own connection (opened once:
@@ -243,5 +289,6 @@ class BoardView:
         self.refresher.interval = float(change["new"])  # type: ignore[arg-type]
 
     def stop(self) -> None:
-        """Stop auto-refresh (the view is going away, or the app is closing)."""
+        """Stop auto-refresh and the live watch (the view is going away, or the app closes)."""
         self.refresher.stop()
+        self.live.stop()

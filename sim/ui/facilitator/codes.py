@@ -25,6 +25,7 @@ def codes_html(teams: list[TeamInfo], lang: str) -> str:
         f"<p class='st-info'>{esc(tr('codes.intro', lang))}</p>"
         f'<table class="st-table st-codes"><thead><tr><th>{esc(tr("codes.team", lang))}</th>'
         f"<th>{esc(tr('codes.join_code', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<p class='st-info st-codes-seats'>{esc(tr('codes.seats', lang))}</p>"
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
+from sim.analysis.seats import people_html, st
 from sim.engine import Simulation
 from sim.ui.facilitator.text import tr
 from sim.ui.messages import MessageArea, guarded
@@ -19,6 +20,7 @@ from sim.ui.pacing import pacing
 from sim.ui.planner import describe_assignment
 from sim.ui.text import Names, esc, label
 from sim.workshop import BoardRow, Facilitator
+from sim.workshop.people import seat_records
 
 LAST_WEEKS = 3  # committed weeks shown
 OPTIMISM = 0.25  # believed minus engine chance that counts as at risk (assumption)
@@ -84,10 +86,12 @@ def detail_html(trainer: Facilitator, row: BoardRow, lang: str) -> str:
         if flagged
         else f'<div class="st-message st-message-success">{esc(tr("detail.on_track", lang))}</div>'
     )
+    people = [r for r in seat_records(trainer.store, trainer.workshop_id) if r.team == row.team]
     return (
         f'<div class="st-team-detail" data-team="{esc(row.team)}">'
         f"<h4>{esc(row.team)}</h4><p>{esc(facts)}</p>{risk}"
-        f"<p class='st-info'>{esc(tr('detail.draft_note', lang))}</p>{''.join(weeks)}</div>"
+        f"<p class='st-info'>{esc(tr('detail.draft_note', lang))}</p>{''.join(weeks)}"
+        f"<h4>{esc(st('title', lang))}</h4>{people_html(people, lang)}</div>"
     )
 
 

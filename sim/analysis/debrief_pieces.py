@@ -1,9 +1,13 @@
-"""Pieces shared by the three parts of the debrief: headings, figures, result rows."""
+"""Pieces shared by the three parts of the debrief: headings, figures, result rows.
+
+May import: ``sim.analysis.html`` and ``sim.analysis.text`` (markup and words), the session
+facts, ``sim.engine`` (the result); no pandas or matplotlib.
+"""
 
 from __future__ import annotations
 
-from sim.analysis.facts import SessionFacts
 from sim.analysis.html import Markup, image, tag
+from sim.analysis.session_facts import SessionFacts
 from sim.analysis.text import label, money
 from sim.engine import Result
 

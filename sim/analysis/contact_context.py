@@ -4,13 +4,15 @@ The team's view before each round gives every member's context and alignment and
 team knew of each stakeholder; within the round, the log says what changed it, in order
 (a hand-off, a strategy session, a discovery meeting, an earlier contact). Replaying those
 steps with the engine's own constants gives the state at each contact exactly.
+
+May import: the session facts and the model's team constants (``sim.model.team``); no words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sim.analysis.facts import Action, SessionFacts
+from sim.analysis.session_facts import Action, SessionFacts
 from sim.model.team import CONTACT_LEARNING, WARM_CONTEXT
 
 

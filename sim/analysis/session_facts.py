@@ -4,6 +4,9 @@ Built once from a finished (or unfinished) :class:`Simulation`: the event log wi
 (the numbers every score cites), each performed assignment joined to its ``activity`` row, the
 customer's phase and our sales stage over time, and the team's view before every round (from
 an exact replay — the same decisions on the same seed).
+
+May import: ``sim.analysis.replay`` and ``sim.analysis.text``, ``sim.engine``, ``sim.model``,
+``sim.scenario``, pandas; no other analysis module (they all read this one).
 """
 
 from __future__ import annotations

@@ -1,11 +1,15 @@
-"""Event-log rows in words: the citations every score, moment and table shows."""
+"""Event-log rows in words: the citations every score, moment and table shows.
+
+May import: the session facts, ``sim.analysis.html`` and ``sim.analysis.text``; nothing that
+replays, scores or draws.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sim.analysis.facts import SessionFacts
 from sim.analysis.html import Markup, para, table
+from sim.analysis.session_facts import SessionFacts
 from sim.analysis.text import label, percent, tr
 
 CITED_LIMIT = 30

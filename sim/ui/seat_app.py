@@ -84,7 +84,8 @@ class SeatApp:
         return bundle
 
     def show(self) -> None:
-        self.title.value = f"<h2>{esc(tr('seat.app_title', self.lang))}</h2>"
+        title = "seat.red_team_title" if self.red_team is not None else "seat.app_title"
+        self.title.value = f"<h2>{esc(tr(title, self.lang))}</h2>"
         if self.red_team is not None:
             self.red_team.lang = self.lang
             if self.red_screen is not None:

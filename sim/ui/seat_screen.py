@@ -398,7 +398,8 @@ class SeatScreen:
         )
         self.member_feed.value = feed_html(view, game.previous, names)
         self.handoffs.value = handoffs_html(view, names)
-        self.member_map.value = buying_centre_table(view, names)
+        noise = game.sim.scenario.parameters.observation_noise
+        self.member_map.value = buying_centre_table(view, names, noise)
         self._header(draft, names)
         self.watch.mark()
 

@@ -73,6 +73,7 @@ class RoundScreen:
             children=[p.box for p in self.planners.values()],
             titles=[label("role", r, lang) for r in self.planners],
         )
+        self.tabs.add_class("st-planner-tabs")
         self.tabs.layout.display = "" if self.planners else "none"
         self.automatic = widgets.HTML()
         self.automatic.add_class("st-automatic")

@@ -94,7 +94,7 @@ def shoot(page: Any, name: str) -> None:
 
 def every_tab(page: Any) -> Iterator[str]:
     """Show each planner tab in turn (its form is what is measured)."""
-    tabs = page.locator(".st-round .lm-TabBar-tab, .st-round .p-TabBar-tab")
+    tabs = page.locator(".st-planner-tabs .lm-TabBar-tab, .st-planner-tabs .p-TabBar-tab")
     for index in range(tabs.count()):
         tabs.nth(index).click()
         yield ROLES[index]

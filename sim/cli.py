@@ -33,24 +33,47 @@ def _validate(args: argparse.Namespace) -> int:
             print(line)
         failed = failed or bool(problems)
         if not problems:
-            for line in _advice(path, args.lang):  # valid, but will not play as its author meant
+            # valid, but will not play as its author meant
+            for line in _advice(path, args.lang, play=args.play):
                 print(line)
         if not problems and not args.quiet:
             print(translate("scenario.validate.ok", args.lang, path=path))
     return 1 if failed else 0
 
 
-def _advice(path: str, lang: str) -> list[str]:
+def _advice(path: str, lang: str, *, play: bool = False) -> list[str]:
     from sim.model.playability import advise  # noqa: PLC0415
     from sim.scenario.loader import locate  # noqa: PLC0415
 
     loaded = load_scenario_source(path)
+    found = advise(loaded.scenario)
+    if play:  # a hundred quick expert games: does sound play pay?
+        from sim.batch.economics import sound_play_advice  # noqa: PLC0415
+
+        found += sound_play_advice(loaded.scenario)
     lines = []
-    for advice in advise(loaded.scenario):
+    for advice in found:
         line, where = locate(loaded.source, path, advice.loc)
-        text = translate(f"cli.advice.{advice.key}", lang, **advice.params)
+        params = _advice_figures(advice.params, lang, loaded.scenario.account.currency)
+        text = translate(f"cli.advice.{advice.key}", lang, **params)
         lines.append(f"{path}:{line}: {where}: {text}")
     return lines
+
+
+def _advice_figures(params: dict[str, object], lang: str, currency: str) -> dict[str, object]:
+    """An advice's figures in ``lang``'s number format: a ``win_rate`` as a percentage, other
+    floats as amounts of money; ids and preformatted values stay as they are."""
+    from sim.i18n.numbers import money, percent  # noqa: PLC0415
+
+    shown: dict[str, object] = {}
+    for name, value in params.items():
+        if isinstance(value, float) and name == "win_rate":
+            shown[name] = percent(value, lang)
+        elif isinstance(value, float):
+            shown[name] = money(value, lang, currency)
+        else:
+            shown[name] = value
+    return shown
 
 
 def _policy(text: str) -> str:
@@ -173,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check scenario files")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    validate.add_argument(
+        "--play",
+        action="store_true",
+        help="also play 100 quick expert games and warn if sound play loses money on average",
+    )
     validate.add_argument(
         "--lang", choices=("en", "zh"), default="en", help="language of the problems (default en)"
     )

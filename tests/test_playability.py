@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sim.batch.economics import measure_sound_play, sound_play_advice
 from sim.cli import main
 from sim.model.playability import advise
 from sim.scenario import load_scenario
@@ -40,3 +41,33 @@ def test_enough_hours_give_no_advice(tmp_path: Path) -> None:
     assert not [
         a for a in advise(load_scenario(_with_pm_hours(tmp_path, 12))) if a.params["member"] == "pm"
     ]
+
+
+def test_validate_play_warns_when_sound_play_loses_money(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cut a profitable scenario's deal value to a fifth: the expert's pursuit no longer pays, and
+    ``validate --play`` says so at the deal value, with the figures it measured."""
+    text = (ROOT / "scenarios" / "telecom_retention_price_attack.yaml").read_text(encoding="utf-8")
+    start = text.index("deal_value:")
+    end = text.index("\n", start)
+    value = float(text[start:end].split(":")[1])
+    path = tmp_path / "thin.yaml"
+    path.write_text(text[:start] + f"deal_value: {value * 0.2:.0f}" + text[end:], encoding="utf-8")
+    assert main(["validate", "--play", str(path)]) == 0, "advice, not an error"
+    warning = next(line for line in capsys.readouterr().out.splitlines() if "sound play" in line)
+    line = int(warning.split(":")[1])
+    assert "deal_value:" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert "account.deal_value" in warning and "over 100 expert games" in warning
+    assert main(["validate", "--play", "--lang", "zh", str(path)]) == 0
+    assert "专家打法" in capsys.readouterr().out
+    assert main(["validate", str(path)]) == 0
+    assert "sound play" not in capsys.readouterr().out, "only --play plays games"
+
+
+def test_sound_play_that_pays_gives_no_advice() -> None:
+    scenario = load_scenario(ROOT / "scenarios" / "telecom_retention_price_attack.yaml")
+    measured = measure_sound_play(scenario, games=40)
+    assert measured.margin > 0 and 0 < measured.win_rate < 1
+    assert measured.gross_per_win > measured.cost_of_sale
+    assert sound_play_advice(scenario, games=40) == []

@@ -1,0 +1,69 @@
+"""Does sound play pay? The check behind ``sandtable validate --play``.
+
+A scenario can be valid, playable and still teach the wrong lesson: if the expert team's
+expected margin is below zero, the pursuit costs more than the deals it wins earn, and doing
+nothing until the tender beats every good habit on margin. This plays a few quick games with the
+``expert`` policy and reports what it measured (ids, reason codes and figures; the command line
+makes the words).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.engine.simulation import Simulation
+from sim.model.playability import Advice
+from sim.scenario.schema import Scenario
+
+SOUND_PLAY_GAMES = 100  # seeds 0..99: the mean margin to within about a tenth of a win's gross
+
+
+@dataclass(frozen=True)
+class SoundPlay:
+    """What the expert policy earned over ``games`` seeded games (means per game)."""
+
+    games: int
+    win_rate: float
+    margin: float  # expected margin per game
+    cost_of_sale: float  # pursuit spend + labour per game
+    gross_per_win: float  # collected − delivery cost, per game won
+
+
+def measure_sound_play(scenario: Scenario, games: int = SOUND_PLAY_GAMES) -> SoundPlay:
+    wins = 0
+    margin = cost = gross = 0.0
+    for seed in range(games):
+        game = Simulation(scenario, seed=seed, policy="expert", detail=False)
+        result = game.play()
+        margin += result.margin
+        cost += result.pursuit_spend + result.labour_cost
+        if result.outcome == "won":
+            wins += 1
+            gross += result.payment_collected - game.deal.delivery_cost
+    return SoundPlay(
+        games=games,
+        win_rate=wins / games,
+        margin=margin / games,
+        cost_of_sale=cost / games,
+        gross_per_win=gross / wins if wins else 0.0,
+    )
+
+
+def sound_play_advice(scenario: Scenario, games: int = SOUND_PLAY_GAMES) -> list[Advice]:
+    """Advice when the expert team loses money on average: sound play would not pay here."""
+    measured = measure_sound_play(scenario, games)
+    if measured.margin >= 0.0:
+        return []
+    return [
+        Advice(
+            ("account", "deal_value"),
+            "sound_play_loses_money",
+            {
+                "games": measured.games,
+                "margin": measured.margin,
+                "win_rate": measured.win_rate,
+                "cost": measured.cost_of_sale,
+                "gross": measured.gross_per_win,
+            },
+        )
+    ]

@@ -54,26 +54,17 @@ def _advice(path: str, lang: str, *, play: bool = False) -> list[str]:
     lines = []
     for advice in found:
         line, where = locate(loaded.source, path, advice.loc)
-        params = _advice_figures(advice.params, lang, loaded.scenario.account.currency)
+        params = dict(advice.params)
+        if advice.key == "sound_play_loses_money":  # measured figures, in lang's number format
+            from sim.i18n.numbers import money, percent  # noqa: PLC0415
+
+            currency = loaded.scenario.account.currency
+            params["win_rate"] = percent(cast(float, advice.params["win_rate"]), lang)
+            for name in ("margin", "cost", "gross"):
+                params[name] = money(cast(float, advice.params[name]), lang, currency)
         text = translate(f"cli.advice.{advice.key}", lang, **params)
         lines.append(f"{path}:{line}: {where}: {text}")
     return lines
-
-
-def _advice_figures(params: dict[str, object], lang: str, currency: str) -> dict[str, object]:
-    """An advice's figures in ``lang``'s number format: a ``win_rate`` as a percentage, other
-    floats as amounts of money; ids and preformatted values stay as they are."""
-    from sim.i18n.numbers import money, percent  # noqa: PLC0415
-
-    shown: dict[str, object] = {}
-    for name, value in params.items():
-        if isinstance(value, float) and name == "win_rate":
-            shown[name] = percent(value, lang)
-        elif isinstance(value, float):
-            shown[name] = money(value, lang, currency)
-        else:
-            shown[name] = value
-    return shown
 
 
 def _policy(text: str) -> str:

@@ -2,20 +2,21 @@
 
 A scenario can be valid, playable and still teach the wrong lesson: if the expert team's
 expected margin is below zero, the pursuit costs more than the deals it wins earn, and doing
-nothing until the tender beats every good habit on margin. This plays a few quick games with the
-``expert`` policy and reports what it measured (ids, reason codes and figures; the command line
-makes the words).
+nothing until the tender beats every good habit on margin. This plays the replications that
+``sandtable batch SCENARIO -n 100 --policy expert`` plays and reports what it measured (ids,
+reason codes and figures; the command line makes the words).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.engine.simulation import Simulation
+from sim.batch.outcomes import play_replication
+from sim.batch.variants import Variant
 from sim.model.playability import Advice
 from sim.scenario.schema import Scenario
 
-SOUND_PLAY_GAMES = 100  # seeds 0..99: the mean margin to within about a tenth of a win's gross
+SOUND_PLAY_GAMES = 100  # a batch's first 100: the mean margin to about a tenth of a win's gross
 
 
 @dataclass(frozen=True)
@@ -26,20 +27,22 @@ class SoundPlay:
     win_rate: float
     margin: float  # expected margin per game
     cost_of_sale: float  # pursuit spend + labour per game
-    gross_per_win: float  # collected − delivery cost, per game won
+    gross_per_win: float  # collected − delivery cost (margin before the cost of sale), per win
 
 
 def measure_sound_play(scenario: Scenario, games: int = SOUND_PLAY_GAMES) -> SoundPlay:
+    """The expert policy's means over the first ``games`` replications of a batch (seed 0)."""
+    expert = Variant(scenario, "expert")
     wins = 0
     margin = cost = gross = 0.0
-    for seed in range(games):
-        game = Simulation(scenario, seed=seed, policy="expert", detail=False)
-        result = game.play()
+    for index in range(games):
+        result = play_replication(expert, 0, index)
+        spent = result.pursuit_spend + result.labour_cost
         margin += result.margin
-        cost += result.pursuit_spend + result.labour_cost
+        cost += spent
         if result.outcome == "won":
             wins += 1
-            gross += result.payment_collected - game.deal.delivery_cost
+            gross += result.margin + spent
     return SoundPlay(
         games=games,
         win_rate=wins / games,

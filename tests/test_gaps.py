@@ -31,13 +31,14 @@ from sim.analysis.gaps import (
     select,
     shortfall,
 )
-from sim.analysis.gaps_export import parts, render, write_excel
+from sim.analysis.gaps_export import fragment, parts, render, write_excel
 from sim.analysis.gaps_figures import (
     distribution_figure,
     heatmap_figure,
     priorities_figure,
     trend_figure,
 )
+from sim.analysis.html import para
 from sim.analysis.plotting import plot_style, png_bytes
 from sim.analysis.session_facts import SessionFacts
 from sim.i18n import translate
@@ -384,3 +385,10 @@ def test_a_broken_session_file_is_skipped_with_a_note(tmp_path: Path) -> None:
     assert [n.key for n in notes] == ["bad_session", "not_a_session"]
     assert "bad.json" in notes[0].message("zh")
     assert notes[1].message("en") == "other.json: skipped (not a Sandtable session file)"
+
+
+def test_the_notebook_fragment_carries_its_style_sheet_as_markup() -> None:
+    """A style sheet escaped into text would show its rules on the manager's page."""
+    html = fragment(para("<b>"))
+    assert html.startswith("<style>") and "&lt;style" not in html
+    assert "<p>&lt;b&gt;</p>" in html  # content is still escaped

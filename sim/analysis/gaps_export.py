@@ -250,7 +250,7 @@ def render(gaps: Gaps, frame: pd.DataFrame, lang: str, top: int = 5) -> str:
 
 def fragment(*content: Markup) -> str:
     """HTML to show inside a notebook (the page's style sheet, scoped)."""
-    return f"<style>{STYLE}{EXTRA_STYLE}</style>" + tag("div", *content, cls="debrief")
+    return str(Markup(f"<style>{STYLE}{EXTRA_STYLE}</style>") + tag("div", *content, cls="debrief"))
 
 
 def write_html(gaps: Gaps, frame: pd.DataFrame, path: str | Path, lang: str, top: int = 5) -> Path:

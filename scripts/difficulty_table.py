@@ -6,9 +6,10 @@ Usage (from the repository root):
                                                  [--scenarios scenarios]
     .venv/bin/python scripts/difficulty_table.py [--n N] FILE.yaml [FILE.yaml ...]
 
-Each scenario in the folder is played N times (seeds 0..N-1, ``detail=False``) with the expert
-and with the naive policy; the won / lost / no-decision shares replace whatever stands between
-``<!-- difficulty:begin -->`` and ``<!-- difficulty:end -->`` in the document. Nothing else in the
+Each scenario in the folder is played N times (seeds 0..N-1, ``detail=False``) with the expert,
+the typical (an untrained but sensible team) and the naive policy; the won / lost /
+no-decision shares replace whatever stands between ``<!-- difficulty:begin -->`` and
+``<!-- difficulty:end -->`` in the document. Nothing else in the
 document changes. Progress goes to stderr; the run takes a few minutes for N = 300.
 
 Given scenario files, it measures only those and prints the table instead (the document is left
@@ -30,7 +31,7 @@ from sim.arguments import positive_number
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN = "<!-- difficulty:begin -->"
 END = "<!-- difficulty:end -->"
-POLICIES = ("expert", "naive")
+POLICIES = ("expert", "typical", "naive")
 OUTCOMES = ("won", "lost", "no_decision")
 
 
@@ -66,9 +67,10 @@ def render(rows: list[Row], n: int) -> str:
         f"Measured with `scripts/difficulty_table.py --n {n}`: each scenario played {n} times "
         f"(seeds 0–{n - 1}) per policy. Shares of deals won / lost / ended without a decision.",
         "",
-        "| scenario | stakeholders | competitors | expert won | expert lost | "
-        "expert no decision | naive won | naive lost | naive no decision |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| scenario | stakeholders | competitors (archetype) | "
+        + " | ".join(f"{p} {o.replace('_', ' ')}" for p in POLICIES for o in OUTCOMES)
+        + " |",
+        "|---|---:|---|" + "---:|" * (len(POLICIES) * len(OUTCOMES)),
     ]
     for row in rows:
         mix = ", ".join(row.competitors) if row.competitors else "none"

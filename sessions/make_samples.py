@@ -101,7 +101,7 @@ def main() -> list[Path]:
           "trainer": "Ms. Gao"},
          "team_blue_cross_sell.json"))
     red = TraineeTeam(_policy("expert:escalation=false,strategy=false"))
-    written.append(play("new_account_public_tender.yaml", 4, red, "zh",
+    written.append(play("new_account_public_tender.yaml", 3, red, "zh",
          {"team": "红队", "workshop": "大客户团队销售沙盘 第三期", "trainer": "高老师"},
          "team_red_public_tender_zh.json"))
     written.append(play("new_account_public_tender.yaml", 0, _policy("expert"), "en",

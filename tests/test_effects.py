@@ -33,8 +33,10 @@ def test_a_briefed_pm_involved_before_the_bid_beats_no_pm() -> None:
 
 
 def test_a_briefed_pm_beats_an_unbriefed_pm() -> None:
+    # measured +2.8 points held out (docs/model.md, Calibration): model version 5's stronger
+    # activities let a PM who sits in on the rep's meetings learn much of the account alone
     gain = paired(wins(CROSS_SELL, "expert") - wins(CROSS_SELL, "expert:pm_briefed=false"))
-    assert gain.low > 0.05, f"briefed PM − cold PM: {gain}"
+    assert gain.low > 0.0, f"briefed PM − cold PM: {gain}"
 
 
 def test_executive_escalation_when_the_tender_opens_helps() -> None:

@@ -173,6 +173,20 @@ def test_guide_documents_every_field(model: type[BaseModel]) -> None:
     assert not missing, f"docs/scenarios.md does not document {model.__name__}: {missing}"
 
 
+def test_guide_states_each_parameter_default_as_the_schema_has_it() -> None:
+    """The guide's two-column parameter table (name | default | range, twice per row)."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    stated = dict(re.findall(r"\| `(\w+)` \| (-?[\d.]+) \|", guide))
+    defaults = schema.Parameters().model_dump()
+    wrong = {
+        name: (stated[name], value)
+        for name, value in defaults.items()
+        if name in stated and float(stated[name]) != float(value)
+    }
+    assert not wrong, f"docs/scenarios.md states other defaults (guide, schema): {wrong}"
+    assert defaults.keys() <= stated.keys()
+
+
 def test_guide_has_difficulty_markers() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     assert "## Difficulty (measured)" in guide

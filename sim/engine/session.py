@@ -380,25 +380,40 @@ def _replayed(data: _SessionFile, name: str, simulation: type[Simulation]) -> Si
     if ref.id != scenario.id:
         raise SessionError(name, "scenario.id", "id_differs", id=quoted(ref.id), found=scenario.id)
     seed = _seed(data, name)
-    try:
-        sim = simulation(
-            LoadedScenario(scenario, ref.source, ref.path),
-            seed=seed,
-            policy=data.policy,
-            lang=data.lang,
-        )
-    except REPLAY_FAILURES as exc:
-        raise SessionError(name, "policy", "cannot_start", problem=_said(exc)) from None
-    sim.meta.update(data.meta)
+
+    def start() -> Simulation:
+        try:
+            sim = simulation(
+                LoadedScenario(scenario, ref.source, ref.path),
+                seed=seed,
+                policy=data.policy,
+                lang=data.lang,
+            )
+        except REPLAY_FAILURES as exc:
+            raise SessionError(name, "policy", "cannot_start", problem=_said(exc)) from None
+        sim.meta.update(data.meta)
+        return sim
+
+    sim = start()
     plans = []
     for number, plan_data in enumerate(data.rounds):
         try:
             plans.append(Plan.from_dict(plan_data))
         except REPLAY_FAILURES as exc:
             raise SessionError(name, f"rounds.{number}", "malformed", problem=_said(exc)) from None
+    # An older (or newer) model may refuse what was played: then trim. So may the same model
+    # when the file's inputs no longer give the saved game (an edited seed): a refusal that only
+    # the course of the deal explains is trimmed too, and the notice says which rounds changed.
+    # Any other refusal means a tampered file: refused.
+    tolerant = data.model_version != MODEL_VERSION
     try:
-        # Only an older (or newer) model may refuse what was played: then trim, else refuse.
-        seen = replay(sim, plans, tolerant=data.model_version != MODEL_VERSION)
+        try:
+            seen = replay(sim, plans, tolerant=tolerant)
+        except RoundRefusedError as exc:
+            if tolerant or not all(_course_of_the_deal(r.key) for r in exc.reasons):
+                raise
+            sim = start()
+            seen = replay(sim, plans, tolerant=True)
     except RoundRefusedError as exc:
         raise SessionError(name, f"rounds.{exc.round}", "refused", exc.reasons) from None
     except (PlanError, SessionOver, *REPLAY_FAILURES) as exc:
@@ -414,6 +429,17 @@ def _replayed(data: _SessionFile, name: str, simulation: type[Simulation]) -> Si
         unplayed_rounds=seen.unplayed_rounds,
     )
     return sim
+
+
+COURSE_OF_THE_DEAL = frozenset(
+    {"deal_over", "over_capacity", "over_budget", "wrong_phase", "no_final_round", "no_bid"}
+)
+"""Refusals that depend on how the deal went (hours and money left, the customer's phase, who
+is reachable: ``unreachable_*``), not on what the file says."""
+
+
+def _course_of_the_deal(key: str) -> bool:
+    return key in COURSE_OF_THE_DEAL or key.startswith("unreachable_")
 
 
 def _said(exc: BaseException) -> str:

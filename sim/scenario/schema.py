@@ -283,7 +283,7 @@ class Parameters(Frozen):
     """Model parameters; every one is listed in docs/model.md with its basis."""
 
     drift_rate: Unit = 0.12
-    activity_gain: Unit = 0.35
+    activity_gain: Unit = 0.55
     off_angle_effect: Unit = 0.35
     wrong_angle_setback: Unit = 0.015
     context_floor: Unit = 0.4
@@ -292,7 +292,7 @@ class Parameters(Frozen):
     unaligned_conflict_chance: Unit = 0.30
     conflict_consensus_loss: Unit = 0.05
     group_consensus_gain: Unit = 0.04
-    executive_gain: Unit = 0.35
+    executive_gain: Unit = 0.55
     opportunity_multiplier: Annotated[Real, Field(ge=1.0, le=5.0)] = 1.8
     receptivity_growth: Unit = 1.0
     receptivity_trouble: Unit = 1.0
@@ -303,11 +303,11 @@ class Parameters(Frozen):
     doubt_no_decision: Unit = 0.008
     proof_shield: Unit = 0.8
     early_pm_gain: Unit = 0.25
-    choice_temperature: Annotated[Real, Field(gt=0.0, le=1.0)] = 0.10
+    choice_temperature: Annotated[Real, Field(gt=0.0, le=1.0)] = 0.15
     consensus_threshold: Unit = 0.45
     no_decision_steepness: Annotated[Real, Field(ge=0.0, le=100.0)] = 3.0
     no_decision_base: Annotated[Real, Field(ge=-10.0, le=10.0)] = 0.5
-    decision_noise: Annotated[Real, Field(ge=0.0, le=1.0)] = 0.08
+    decision_noise: Annotated[Real, Field(ge=0.0, le=1.0)] = 0.10
     proposal_weight: Unit = 0.5
     economic_veto_margin: Unit = 0.25
     delivery_base_risk: Unit = 0.15

@@ -233,7 +233,7 @@ events:
 # --- Model parameters (模型参数), optional -------------------------------------------------
 # Leave them out to use the defaults; every one is explained in docs/model.md, for example:
 # parameters:
-#   choice_temperature: 0.10
+#   choice_temperature: 0.15
 #   no_decision_base: 0.1
 
 # --- Trainer note (讲师手册): learning goals, good play, common mistakes, debrief questions ---

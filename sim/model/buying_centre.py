@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.model import numerics as nx
+from sim.model.per_scenario import once_per_scenario
 from sim.scenario.schema import DIMENSIONS, Parameters, Scenario, Successor
 
 Array = NDArray[np.float64]
@@ -49,6 +50,13 @@ def _blue_sheet(advantage: Array) -> Array:
     np.maximum(points, -5.0, out=points)
     np.minimum(points, 5.0, out=points)
     return points
+
+
+def _scale_point(advantage: float) -> float:
+    """One value of :func:`_blue_sheet` for a scaled advantage, in Python floats: rounded half
+    to even (as ``np.rint``; ``round`` gives an int, so never ``-0.0``), kept within ±5."""
+    point = float(round(advantage))
+    return 5.0 if point > 5.0 else -5.0 if point < -5.0 else point
 
 
 def _starting_familiarity(scenario: Scenario, n: int) -> Array:
@@ -93,6 +101,37 @@ class BuyingCentre:
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> BuyingCentre:
+        """The buying centre at the start of a deal: a copy of the one worked out for this
+        scenario object (the same numbers for every deal on it)."""
+        start = once_per_scenario(scenario, "buying_centre", lambda: cls._start(scenario))
+        return start.copy()
+
+    def copy(self) -> BuyingCentre:
+        """An independent copy: arrays and lists copied, nothing shared that a rule changes."""
+        return BuyingCentre(
+            ids=self.ids,
+            departments=list(self.departments),
+            roles=list(self.roles),
+            modes=list(self.modes),
+            influence=self.influence.copy(),
+            concerns=self.concerns.copy(),
+            perception=self.perception.copy(),
+            affinity=self.affinity.copy(),
+            status_quo=self.status_quo.copy(),
+            status_quo_floor=self.status_quo_floor.copy(),
+            receptivity=self.receptivity.copy(),
+            links=self.links.copy(),
+            proof=self.proof.copy(),
+            doubt=self.doubt.copy(),
+            consensus=self.consensus,
+            economic_buyer=self.economic_buyer,
+            names=list(self.names),
+            incumbency=self.incumbency.copy(),
+            familiarity=self.familiarity.copy(),
+        )
+
+    @classmethod
+    def _start(cls, scenario: Scenario) -> BuyingCentre:
         people = scenario.stakeholders
         vendors = scenario.vendor_ids
         params = scenario.parameters
@@ -218,10 +257,7 @@ class BuyingCentre:
         for x in u[1:]:
             total = total + x
         count = len(u) - 1
-        return [
-            min(5.0, max(-5.0, float(round(BLUE_SHEET_SCALE * (x - (total - x) / count)))))
-            for x in u
-        ]
+        return [_scale_point(BLUE_SHEET_SCALE * (x - (total - x) / count)) for x in u]
 
     def leans_to_us(self, s: int) -> bool:
         """Does stakeholder ``s`` rate us at least as well as the average other option?"""
@@ -334,19 +370,18 @@ def _utility_of(
     switching: list[float] | None,
 ) -> list[float]:
     """One stakeholder's utility of each vendor, as :meth:`BuyingCentre.utility` computes it
-    (contract_last in index order, then affinity, familiarity and switching cost)."""
-    w0 = weights[0]
-    rest = weights[1:]
-    fear = 1.0 - INCUMBENCY_PROOF * proof
-    out = []
-    for v, row in enumerate(perception):
-        acc = w0 * row[0]
-        for w, x in zip(rest, row[1:], strict=True):
-            acc = acc + w * x
-        acc = (acc + affinity[v]) + FAMILIARITY_WEIGHT * familiarity[v]
-        if switching is not None:
-            acc = acc + fear * switching[v]
-        out.append(acc)
+    (contract_last in index order, then affinity, familiarity and switching cost).
+
+    The five-term sum is written out: Python adds left to right, so ``w0·p0 + w1·p1 + …`` is
+    contract_last's order (the first product, then one term at a time)."""
+    w0, w1, w2, w3, w4 = weights  # one weight per dimension (DIMENSIONS)
+    out = [
+        ((w0 * p0 + w1 * p1 + w2 * p2 + w3 * p3 + w4 * p4) + a) + FAMILIARITY_WEIGHT * f
+        for (p0, p1, p2, p3, p4), a, f in zip(perception, affinity, familiarity, strict=True)
+    ]
+    if switching is not None:
+        fear = 1.0 - INCUMBENCY_PROOF * proof
+        out = [u + fear * cost for u, cost in zip(out, switching, strict=True)]
     return out
 
 

@@ -98,6 +98,9 @@ class BuyingCentre:
     familiarity: Array = field(default_factory=lambda: np.zeros((0, 0)))  # [S, V] 0..1
     _switching_of: Array | None = field(default=None, init=False, repr=False, compare=False)
     _switching_list: list[float] | None = field(default=None, init=False, repr=False, compare=False)
+    _fixed: tuple[Array, Array, list[list[float]], list[list[float]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> BuyingCentre:
@@ -223,16 +226,26 @@ class BuyingCentre:
     def _utility_row(self, s: int) -> list[float]:
         """Row ``s`` of :meth:`utility` in Python floats: the same operations in the same
         order (elementwise IEEE arithmetic gives the same bits in numpy and in Python)."""
+        concerns, affinity = self._fixed_rows()
         row = _utility_of(
-            self.concerns[s].tolist(),
+            concerns[s],
             self.perception[s].tolist(),
-            self.affinity[s].tolist(),
+            affinity[s],
             self.familiarity[s].tolist(),
-            float(self.proof[s]),
+            self.proof.item(s),
             self._switching(),
         )
-        row.append(float(self.status_quo[s]))
+        row.append(self.status_quo.item(s))
         return row
+
+    def _fixed_rows(self) -> tuple[list[list[float]], list[list[float]]]:
+        """``concerns`` and ``affinity`` as Python floats. Only :meth:`replace` changes them
+        (and forgets these); they are also read anew if either array is replaced."""
+        kept = self._fixed
+        if kept is None or kept[0] is not self.concerns or kept[1] is not self.affinity:
+            kept = (self.concerns, self.affinity, self.concerns.tolist(), self.affinity.tolist())
+            self._fixed = kept
+        return kept[2], kept[3]
 
     def support(self, temperature: float) -> Array:
         """[V+1]: influence-weighted support for each vendor and for doing nothing."""
@@ -272,13 +285,13 @@ class BuyingCentre:
     # --- changing the state ------------------------------------------------------------
     def move(self, s: int, vendor: int, dim: int, gain: float, ceiling: float) -> float:
         """Close ``gain`` of the gap between perception and what the vendor can really show."""
-        current = float(self.perception[s, vendor, dim])
+        current = self.perception.item(s, vendor, dim)
         step = gain * (ceiling - current) if ceiling > current else 0.0
         self.perception[s, vendor, dim] = current + step
         return step
 
     def set_back(self, s: int, vendor: int, dim: int, amount: float) -> float:
-        current = float(self.perception[s, vendor, dim])
+        current = self.perception.item(s, vendor, dim)
         new = max(0.0, current - amount)
         self.perception[s, vendor, dim] = new
         return new - current
@@ -295,7 +308,7 @@ class BuyingCentre:
     def get_to_know(self, s: int, vendor: int) -> None:
         """A meeting with vendor ``vendor``: stakeholder ``s`` knows them a little better
         (each meeting closes ``FAMILIARITY_STEP`` of what is left to know)."""
-        known = float(self.familiarity[s, vendor])
+        known = self.familiarity.item(s, vendor)
         self.familiarity[s, vendor] = known + FAMILIARITY_STEP * (1.0 - known)
 
     def shift_consensus(self, delta: float) -> None:
@@ -312,8 +325,8 @@ class BuyingCentre:
         """Selling makes doing nothing less attractive, with diminishing returns: each push
         takes ``amount`` times the share of the room left above the floor, so the status quo
         approaches its floor (initial − ``STATUS_QUO_ROOM``) but never passes it."""
-        current = float(self.status_quo[s])
-        room = current - float(self.status_quo_floor[s])
+        current = self.status_quo.item(s)
+        room = current - self.status_quo_floor.item(s)
         if amount <= 0.0 or room <= 0.0:
             return 0.0
         step = amount * min(1.0, room / STATUS_QUO_ROOM)
@@ -342,6 +355,7 @@ class BuyingCentre:
         vendors: tuple[str, ...],
     ) -> None:
         """A new person takes seat ``s``: perceptions restart from reputation, leanings anew."""
+        self._fixed = None  # their concerns and affinity change
         concerns = np.array(successor.concerns.as_tuple(), dtype=float)
         self.concerns[s] = concerns / nx.total(concerns.tolist())
         self.modes[s] = successor.response_mode

@@ -9,6 +9,7 @@ which fires the round's end event that ``Simulation.advance`` runs to.
 from __future__ import annotations
 
 from collections.abc import Generator
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -59,8 +60,7 @@ class DealRun:
             )
             for agent in self.agents
         ]
-        self.decision_draws = streams.generator("decision").random(1 + len(deal.vendors))
-        self.delivery_draws = streams.generator("delivery").random(3)
+        self.streams = streams  # the decision and delivery draws are made when first needed
         events_rng = streams.generator("events")
         self.event_schedule = [
             (
@@ -82,6 +82,17 @@ class DealRun:
         for week, happens, event in self.event_schedule:
             if happens:
                 env.process(self._scenario_event(week, event))
+
+    @cached_property
+    def decision_draws(self) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """The award's uniforms (one for no decision, one per vendor), from their own stream:
+        made when first read, the same numbers whenever that is."""
+        return self.streams.generator("decision").random(1 + len(self.deal.vendors))
+
+    @cached_property
+    def delivery_draws(self) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Delivery's uniforms, from their own stream (a lost deal never reads them)."""
+        return self.streams.generator("delivery").random(3)
 
     def at(self, week: int, day: float) -> float:
         return week * self.days + day * self.days / 5.0

@@ -135,6 +135,9 @@ class Deal:
     ) -> None:
         self.scenario = scenario
         self.signal_rng = signal_rng  # what the customer lets show (sim.model.reactions)
+        # its uniforms drawn ahead in blocks, handed out in order (sim.model.reactions._draws)
+        self.signal_block: list[float] = []
+        self.signal_next = 0
         self.pending_signals: list[Signal] = []
         self.params = scenario.parameters
         self.clock = clock

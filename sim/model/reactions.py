@@ -65,22 +65,21 @@ def react(deal: Deal, source: str, s: int, actor: str = "") -> None:
         deal.pending_signals.append(Signal(due, actor, target, source, tone))
 
 
-DRAWS_PER_REACTION = 3
-DRAW_BLOCK = 64 * DRAWS_PER_REACTION  # uniforms drawn from the stream at once
+DRAW_BLOCK = 64 * 3  # uniforms drawn from the stream at once: 64 reactions' three each
 
 
 def _draws(deal: Deal) -> list[float]:
-    """The signal stream's next three uniforms: ``signal_rng.random(3)``, bit for bit. A
-    generator's doubles come one after another whatever the size of the request, so they are
-    drawn ``DRAW_BLOCK`` at a time and handed out in order (one numpy call per 64 reactions)."""
+    """The signal stream's next three uniforms (noticed, misread, slip): ``signal_rng.random(3)``
+    bit for bit. A generator's doubles come one after another whatever the size of the request,
+    so they are drawn ``DRAW_BLOCK`` at a time and handed out in order."""
     start = deal.signal_next
     block = deal.signal_block
-    if start + DRAWS_PER_REACTION > len(block):
+    if start + 3 > len(block):
         block = block[start:] + deal.signal_rng.random(DRAW_BLOCK).tolist()
         deal.signal_block = block
         start = 0
-    deal.signal_next = start + DRAWS_PER_REACTION
-    return block[start : start + DRAWS_PER_REACTION]
+    deal.signal_next = start + 3
+    return block[start : start + 3]
 
 
 def release(deal: Deal) -> None:

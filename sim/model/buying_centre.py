@@ -251,9 +251,10 @@ class BuyingCentre:
         """[V+1]: influence-weighted support for each vendor and for doing nothing."""
         return nx.weighted_rows(self.influence, self.choice(temperature))
 
-    def disposition(self) -> Array:
-        """[S, V+1] on the Blue Sheet scale −5..+5: each option against the mean of the others."""
-        u = self.utility()
+    def disposition(self, utility: Array | None = None) -> Array:
+        """[S, V+1] on the Blue Sheet scale −5..+5: each option against the mean of the others
+        (``utility``: :meth:`utility` if already at hand)."""
+        u = self.utility() if utility is None else utility
         count = u.shape[1]
         others = (nx.row_totals(u)[:, None] - u) / (count - 1)
         return _blue_sheet(u - others)
@@ -296,11 +297,12 @@ class BuyingCentre:
         self.perception[s, vendor, dim] = new
         return new - current
 
-    def alignment(self, temperature: float) -> float:
+    def alignment(self, temperature: float, choice: Array | None = None) -> float:
         """1 − the influence-weighted distance (total variation) between each person's choice
         probabilities and the group's: 1 when they all back the same option, lower the more
-        their preferences diverge."""
-        choice = self.choice(temperature)
+        their preferences diverge (``choice``: :meth:`choice` if already at hand)."""
+        if choice is None:
+            choice = self.choice(temperature)
         group = nx.weighted_rows(self.influence, choice)
         distance = 0.5 * nx.row_totals(np.abs(choice - group))
         return 1.0 - nx.total((self.influence * distance).tolist())
@@ -316,10 +318,11 @@ class BuyingCentre:
         room = 1.0 - self.consensus if delta > 0.0 else self.consensus
         self.consensus += 2.0 * delta * room
 
-    def settle_consensus(self, temperature: float) -> None:
+    def settle_consensus(self, temperature: float, choice: Array | None = None) -> None:
         """A week of the buying group talking among themselves: consensus moves toward how far
         their preferences actually agree (so it is not ours alone to make or break)."""
-        self.consensus += CONSENSUS_SETTLING * (self.alignment(temperature) - self.consensus)
+        alignment = self.alignment(temperature, choice)
+        self.consensus += CONSENSUS_SETTLING * (alignment - self.consensus)
 
     def erode_status_quo(self, s: int, amount: float) -> float:
         """Selling makes doing nothing less attractive, with diminishing returns: each push

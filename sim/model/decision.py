@@ -159,7 +159,7 @@ def combined_scores(
     return scores, formal_all, support_all
 
 
-def _utility_and_choice(deal: Deal) -> tuple[Array, Array]:
+def utility_and_choice(deal: Deal) -> tuple[Array, Array]:
     """The centre's utility table and the choice table made from it, computed once for a
     decision (``choice`` is ``softmax_rows(utility / temperature)``, as
     :meth:`~sim.model.buying_centre.BuyingCentre.choice` makes it)."""
@@ -167,11 +167,12 @@ def _utility_and_choice(deal: Deal) -> tuple[Array, Array]:
     return utility, nx.softmax_rows(utility / deal.params.choice_temperature)
 
 
-def win_chance(deal: Deal, bids: list[Bid]) -> float:
-    """The engine's own estimate of our chance, as the customer would decide today."""
+def win_chance(deal: Deal, bids: list[Bid], tables: tuple[Array, Array] | None = None) -> float:
+    """The engine's own estimate of our chance, as the customer would decide today
+    (``tables``: the centre's utility and choice tables if already at hand)."""
     if not any(b.vendor == US for b in bids):
         return 0.0
-    utility, choice = _utility_and_choice(deal)
+    utility, choice = utility_and_choice(deal) if tables is None else tables
     scores, _, support = combined_scores(deal, bids, choice)
     p_none = no_decision_chance(deal, support, consensus(deal, choice))
     out = set(vetoes(deal, utility))
@@ -190,7 +191,7 @@ def win_chance(deal: Deal, bids: list[Bid]) -> float:
 
 def decide(deal: Deal, bids: list[Bid], draws: Array) -> Verdict:
     """The award: ``draws`` are pre-drawn uniforms (one for no decision, one per bid)."""
-    utility, choice = _utility_and_choice(deal)
+    utility, choice = utility_and_choice(deal)
     scores, formal, support = combined_scores(deal, bids, choice)
     p_none = no_decision_chance(deal, support, consensus(deal, choice))
     out = set(vetoes(deal, utility))

@@ -52,13 +52,6 @@ def _blue_sheet(advantage: Array) -> Array:
     return points
 
 
-def _scale_point(advantage: float) -> float:
-    """One value of :func:`_blue_sheet` for a scaled advantage, in Python floats: rounded half
-    to even (as ``np.rint``; ``round`` gives an int, so never ``-0.0``), kept within ±5."""
-    point = float(round(advantage))
-    return 5.0 if point > 5.0 else -5.0 if point < -5.0 else point
-
-
 def _starting_familiarity(scenario: Scenario, n: int) -> Array:
     """[S, V] how well each stakeholder knows each vendor before the pursuit: an existing
     supplier (a cross-sell) and an incumbent are known; a new vendor is not."""
@@ -271,7 +264,11 @@ class BuyingCentre:
         for x in u[1:]:
             total = total + x
         count = len(u) - 1
-        return [_scale_point(BLUE_SHEET_SCALE * (x - (total - x) / count)) for x in u]
+        points = []
+        for x in u:  # _blue_sheet in Python floats: rint (half to even; never -0.0), within ±5
+            point = float(round(BLUE_SHEET_SCALE * (x - (total - x) / count)))
+            points.append(5.0 if point > 5.0 else -5.0 if point < -5.0 else point)
+        return points
 
     def leans_to_us(self, s: int) -> bool:
         """Does stakeholder ``s`` rate us at least as well as the average other option?"""

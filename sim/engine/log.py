@@ -46,8 +46,13 @@ def canonical_line(record: EventRecord) -> str:
         activity,
         view,
         float(value),
-        note.replace("\t", " ").replace("\n", " "),
+        _clean(note),
     )
+
+
+def _clean(note: str) -> str:
+    """A note on one line of the canonical text: tabs and line breaks as spaces."""
+    return note.replace("\t", " ").replace("\n", " ")
 
 
 class EventLog:
@@ -61,7 +66,26 @@ class EventLog:
         self.records.append(record)
 
     def sha256(self) -> str:
-        text = "".join(map(canonical_line, self.records))
+        """The hash of the log's canonical text: :func:`canonical_line` of every record, with
+        its steps inlined (one ``%`` per record; a note is cleaned only if it needs it)."""
+        fmt = LINE_FORMAT
+        text = "".join(
+            [
+                fmt
+                % (
+                    float(time),
+                    rnd,
+                    kind,
+                    actor,
+                    target,
+                    activity,
+                    view,
+                    float(value),
+                    note if "\t" not in note and "\n" not in note else _clean(note),
+                )
+                for time, rnd, kind, actor, target, activity, view, value, note in self.records
+            ]
+        )
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def to_frame(self) -> pd.DataFrame:

@@ -9,6 +9,7 @@ which fires the round's end event that ``Simulation.advance`` runs to.
 from __future__ import annotations
 
 from collections.abc import Generator
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from sim.model.activities import BID_HOURS_NEEDED
 from sim.model.competitors import CompetitorAgent, draws_per_week, make_agents
 from sim.model.customer_events import apply_event, expire_pm_requests
 from sim.model.deal import Bid, Deal
-from sim.model.decision import decide, win_chance
+from sim.model.decision import decide, utility_and_choice, win_chance
 from sim.model.delivery import accept_and_collect, deliver, sign_contract
 from sim.model.plans import Plan
 from sim.model.reactions import release
@@ -59,8 +60,7 @@ class DealRun:
             )
             for agent in self.agents
         ]
-        self.decision_draws = streams.generator("decision").random(1 + len(deal.vendors))
-        self.delivery_draws = streams.generator("delivery").random(3)
+        self.streams = streams  # the decision and delivery draws are made when first needed
         events_rng = streams.generator("events")
         self.event_schedule = [
             (
@@ -82,6 +82,17 @@ class DealRun:
         for week, happens, event in self.event_schedule:
             if happens:
                 env.process(self._scenario_event(week, event))
+
+    @cached_property
+    def decision_draws(self) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """The award's uniforms (one for no decision, one per vendor), from their own stream:
+        made when first read, the same numbers whenever that is."""
+        return self.streams.generator("decision").random(1 + len(self.deal.vendors))
+
+    @cached_property
+    def delivery_draws(self) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Delivery's uniforms, from their own stream (a lost deal never reads them)."""
+        return self.streams.generator("delivery").random(3)
 
     def at(self, week: int, day: float) -> float:
         return week * self.days + day * self.days / 5.0
@@ -189,17 +200,22 @@ class DealRun:
                 if mode in ("growth", "trouble"):
                     deal.centre.erode_status_quo(s, params.need_pull)
         deal.centre.drift(params.drift_rate)
+        # with the trace, the week's utility and choice tables are made once: the group's talk
+        # and the trace read the same buying centre (nothing below changes it)
+        tables = utility_and_choice(deal) if self.detail else None
         if deal.phase in DECIDING_PHASES:  # the group talks until it has decided
-            deal.centre.settle_consensus(params.choice_temperature)
+            choice = tables[1] if tables is not None else None
+            deal.centre.settle_consensus(params.choice_temperature, choice)
         deal.team.end_week()
         check_criteria(deal)
-        if self.detail:
-            self._log_truth()
+        if tables is not None:
+            self._log_truth(tables)
 
-    def _log_truth(self) -> None:
-        """Hidden state for the debrief: dispositions and the engine's own win chance."""
+    def _log_truth(self, tables: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]) -> None:
+        """Hidden state for the debrief: dispositions and the engine's own win chance
+        (``tables``: this week's utility and choice tables)."""
         deal = self.deal
-        disposition = deal.centre.disposition()
+        disposition = deal.centre.disposition(tables[0])
         changed = np.argwhere(disposition != self.last_disposition)
         options = (*deal.vendors, "none")
         ids = deal.centre.ids
@@ -213,7 +229,7 @@ class DealRun:
             )
         self.last_disposition = disposition
         bids = deal.bids if deal.bids else self._expected_bids()
-        deal.win_chance = win_chance(deal, bids)
+        deal.win_chance = win_chance(deal, bids, tables)
         deal.record(
             "win_chance",
             view="truth",

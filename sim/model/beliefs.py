@@ -77,18 +77,25 @@ class Beliefs:
         """A reading of how the stakeholder leans, noisier for a less skilled observer."""
         truth = centre.disposition_list(s)
         spread = 5.0 * self.noise * (1.5 - accuracy)
-        noise = nx.normal_list(self.rng, spread, len(truth))
-        # np.rint in Python floats: round half to even, the sign kept on a zero
-        value = tuple(min(5.0, max(-5.0, _rint(t + e))) for t, e in zip(truth, noise, strict=True))
-        self.by_id[centre.ids[s]].disposition = value
-        self.knowledge.saw(centre.ids[s], "leaning", value)
+        # nx.normal_list's draws (spread · quantile of one uniform each), added to the truth
+        uniforms = self.rng.random(len(truth)).tolist()
+        value = tuple(
+            _reading(t + spread * quantile(u)) for t, u in zip(truth, uniforms, strict=True)
+        )
+        stakeholder = centre.ids[s]
+        self.by_id[stakeholder].disposition = value
+        self.knowledge.saw(stakeholder, "leaning", value)
         return value
 
     def observe_concerns(self, centre: BuyingCentre, s: int, accuracy: float) -> tuple[float, ...]:
         truth = centre.concerns[s].tolist()
-        noise = nx.normal_list(self.rng, self.noise * (1.2 - accuracy), len(truth))
+        scale = self.noise * (1.2 - accuracy)
+        uniforms = self.rng.random(len(truth)).tolist()  # nx.normal_list's draws, as below
         # np.clip(truth + noise, 0, None) in Python floats: a negative or zero sum is +0.0
-        noisy = [0.0 if x <= 0.0 else x for x in (t + e for t, e in zip(truth, noise, strict=True))]
+        noisy = [
+            0.0 if x <= 0.0 else x
+            for x in (t + scale * quantile(u) for t, u in zip(truth, uniforms, strict=True))
+        ]
         total = nx.total(noisy)
         estimate = [x / total for x in noisy] if total > 0 else truth
         value = tuple(round(x, 2) for x in estimate)
@@ -141,9 +148,14 @@ class Beliefs:
         self.knowledge.forget(stakeholder_id)
 
 
-def _rint(x: float) -> float:
-    """``np.rint`` of one finite float: round half to even, and -0.0 where it gives -0.0."""
-    return math.copysign(float(round(x)), x)
+quantile = nx.normal_quantile1
+
+
+def _reading(x: float) -> float:
+    """A noisy disposition on the Blue Sheet scale, within ±5: ``np.rint`` of one finite float
+    (round half to even, and -0.0 where it gives -0.0)."""
+    point = math.copysign(float(round(x)), x)
+    return 5.0 if point > 5.0 else -5.0 if point < -5.0 else point
 
 
 def _facts(belief: Belief) -> dict[str, object]:

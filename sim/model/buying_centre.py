@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.model import numerics as nx
+from sim.model.per_scenario import once_per_scenario
 from sim.scenario.schema import DIMENSIONS, Parameters, Scenario, Successor
 
 Array = NDArray[np.float64]
@@ -90,9 +91,43 @@ class BuyingCentre:
     familiarity: Array = field(default_factory=lambda: np.zeros((0, 0)))  # [S, V] 0..1
     _switching_of: Array | None = field(default=None, init=False, repr=False, compare=False)
     _switching_list: list[float] | None = field(default=None, init=False, repr=False, compare=False)
+    _fixed: tuple[Array, Array, list[list[float]], list[list[float]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> BuyingCentre:
+        """The buying centre at the start of a deal: a copy of the one worked out for this
+        scenario object (the same numbers for every deal on it)."""
+        start = once_per_scenario(scenario, "buying_centre", lambda: cls._start(scenario))
+        return start.copy()
+
+    def copy(self) -> BuyingCentre:
+        """An independent copy: arrays and lists copied, nothing shared that a rule changes."""
+        return BuyingCentre(
+            ids=self.ids,
+            departments=list(self.departments),
+            roles=list(self.roles),
+            modes=list(self.modes),
+            influence=self.influence.copy(),
+            concerns=self.concerns.copy(),
+            perception=self.perception.copy(),
+            affinity=self.affinity.copy(),
+            status_quo=self.status_quo.copy(),
+            status_quo_floor=self.status_quo_floor.copy(),
+            receptivity=self.receptivity.copy(),
+            links=self.links.copy(),
+            proof=self.proof.copy(),
+            doubt=self.doubt.copy(),
+            consensus=self.consensus,
+            economic_buyer=self.economic_buyer,
+            names=list(self.names),
+            incumbency=self.incumbency.copy(),
+            familiarity=self.familiarity.copy(),
+        )
+
+    @classmethod
+    def _start(cls, scenario: Scenario) -> BuyingCentre:
         people = scenario.stakeholders
         vendors = scenario.vendor_ids
         params = scenario.parameters
@@ -184,24 +219,35 @@ class BuyingCentre:
     def _utility_row(self, s: int) -> list[float]:
         """Row ``s`` of :meth:`utility` in Python floats: the same operations in the same
         order (elementwise IEEE arithmetic gives the same bits in numpy and in Python)."""
+        concerns, affinity = self._fixed_rows()
         row = _utility_of(
-            self.concerns[s].tolist(),
+            concerns[s],
             self.perception[s].tolist(),
-            self.affinity[s].tolist(),
+            affinity[s],
             self.familiarity[s].tolist(),
-            float(self.proof[s]),
+            self.proof.item(s),
             self._switching(),
         )
-        row.append(float(self.status_quo[s]))
+        row.append(self.status_quo.item(s))
         return row
+
+    def _fixed_rows(self) -> tuple[list[list[float]], list[list[float]]]:
+        """``concerns`` and ``affinity`` as Python floats. Only :meth:`replace` changes them
+        (and forgets these); they are also read anew if either array is replaced."""
+        kept = self._fixed
+        if kept is None or kept[0] is not self.concerns or kept[1] is not self.affinity:
+            kept = (self.concerns, self.affinity, self.concerns.tolist(), self.affinity.tolist())
+            self._fixed = kept
+        return kept[2], kept[3]
 
     def support(self, temperature: float) -> Array:
         """[V+1]: influence-weighted support for each vendor and for doing nothing."""
         return nx.weighted_rows(self.influence, self.choice(temperature))
 
-    def disposition(self) -> Array:
-        """[S, V+1] on the Blue Sheet scale −5..+5: each option against the mean of the others."""
-        u = self.utility()
+    def disposition(self, utility: Array | None = None) -> Array:
+        """[S, V+1] on the Blue Sheet scale −5..+5: each option against the mean of the others
+        (``utility``: :meth:`utility` if already at hand)."""
+        u = self.utility() if utility is None else utility
         count = u.shape[1]
         others = (nx.row_totals(u)[:, None] - u) / (count - 1)
         return _blue_sheet(u - others)
@@ -218,10 +264,11 @@ class BuyingCentre:
         for x in u[1:]:
             total = total + x
         count = len(u) - 1
-        return [
-            min(5.0, max(-5.0, float(round(BLUE_SHEET_SCALE * (x - (total - x) / count)))))
-            for x in u
-        ]
+        points = []
+        for x in u:  # _blue_sheet in Python floats: rint (half to even; never -0.0), within ±5
+            point = float(round(BLUE_SHEET_SCALE * (x - (total - x) / count)))
+            points.append(5.0 if point > 5.0 else -5.0 if point < -5.0 else point)
+        return points
 
     def leans_to_us(self, s: int) -> bool:
         """Does stakeholder ``s`` rate us at least as well as the average other option?"""
@@ -236,22 +283,23 @@ class BuyingCentre:
     # --- changing the state ------------------------------------------------------------
     def move(self, s: int, vendor: int, dim: int, gain: float, ceiling: float) -> float:
         """Close ``gain`` of the gap between perception and what the vendor can really show."""
-        current = float(self.perception[s, vendor, dim])
+        current = self.perception.item(s, vendor, dim)
         step = gain * (ceiling - current) if ceiling > current else 0.0
         self.perception[s, vendor, dim] = current + step
         return step
 
     def set_back(self, s: int, vendor: int, dim: int, amount: float) -> float:
-        current = float(self.perception[s, vendor, dim])
+        current = self.perception.item(s, vendor, dim)
         new = max(0.0, current - amount)
         self.perception[s, vendor, dim] = new
         return new - current
 
-    def alignment(self, temperature: float) -> float:
+    def alignment(self, temperature: float, choice: Array | None = None) -> float:
         """1 − the influence-weighted distance (total variation) between each person's choice
         probabilities and the group's: 1 when they all back the same option, lower the more
-        their preferences diverge."""
-        choice = self.choice(temperature)
+        their preferences diverge (``choice``: :meth:`choice` if already at hand)."""
+        if choice is None:
+            choice = self.choice(temperature)
         group = nx.weighted_rows(self.influence, choice)
         distance = 0.5 * nx.row_totals(np.abs(choice - group))
         return 1.0 - nx.total((self.influence * distance).tolist())
@@ -259,7 +307,7 @@ class BuyingCentre:
     def get_to_know(self, s: int, vendor: int) -> None:
         """A meeting with vendor ``vendor``: stakeholder ``s`` knows them a little better
         (each meeting closes ``FAMILIARITY_STEP`` of what is left to know)."""
-        known = float(self.familiarity[s, vendor])
+        known = self.familiarity.item(s, vendor)
         self.familiarity[s, vendor] = known + FAMILIARITY_STEP * (1.0 - known)
 
     def shift_consensus(self, delta: float) -> None:
@@ -267,17 +315,18 @@ class BuyingCentre:
         room = 1.0 - self.consensus if delta > 0.0 else self.consensus
         self.consensus += 2.0 * delta * room
 
-    def settle_consensus(self, temperature: float) -> None:
+    def settle_consensus(self, temperature: float, choice: Array | None = None) -> None:
         """A week of the buying group talking among themselves: consensus moves toward how far
         their preferences actually agree (so it is not ours alone to make or break)."""
-        self.consensus += CONSENSUS_SETTLING * (self.alignment(temperature) - self.consensus)
+        alignment = self.alignment(temperature, choice)
+        self.consensus += CONSENSUS_SETTLING * (alignment - self.consensus)
 
     def erode_status_quo(self, s: int, amount: float) -> float:
         """Selling makes doing nothing less attractive, with diminishing returns: each push
         takes ``amount`` times the share of the room left above the floor, so the status quo
         approaches its floor (initial − ``STATUS_QUO_ROOM``) but never passes it."""
-        current = float(self.status_quo[s])
-        room = current - float(self.status_quo_floor[s])
+        current = self.status_quo.item(s)
+        room = current - self.status_quo_floor.item(s)
         if amount <= 0.0 or room <= 0.0:
             return 0.0
         step = amount * min(1.0, room / STATUS_QUO_ROOM)
@@ -306,6 +355,7 @@ class BuyingCentre:
         vendors: tuple[str, ...],
     ) -> None:
         """A new person takes seat ``s``: perceptions restart from reputation, leanings anew."""
+        self._fixed = None  # their concerns and affinity change
         concerns = np.array(successor.concerns.as_tuple(), dtype=float)
         self.concerns[s] = concerns / nx.total(concerns.tolist())
         self.modes[s] = successor.response_mode
@@ -334,19 +384,18 @@ def _utility_of(
     switching: list[float] | None,
 ) -> list[float]:
     """One stakeholder's utility of each vendor, as :meth:`BuyingCentre.utility` computes it
-    (contract_last in index order, then affinity, familiarity and switching cost)."""
-    w0 = weights[0]
-    rest = weights[1:]
-    fear = 1.0 - INCUMBENCY_PROOF * proof
-    out = []
-    for v, row in enumerate(perception):
-        acc = w0 * row[0]
-        for w, x in zip(rest, row[1:], strict=True):
-            acc = acc + w * x
-        acc = (acc + affinity[v]) + FAMILIARITY_WEIGHT * familiarity[v]
-        if switching is not None:
-            acc = acc + fear * switching[v]
-        out.append(acc)
+    (contract_last in index order, then affinity, familiarity and switching cost).
+
+    The five-term sum is written out: Python adds left to right, so ``w0·p0 + w1·p1 + …`` is
+    contract_last's order (the first product, then one term at a time)."""
+    w0, w1, w2, w3, w4 = weights  # one weight per dimension (DIMENSIONS)
+    out = [
+        ((w0 * p0 + w1 * p1 + w2 * p2 + w3 * p3 + w4 * p4) + a) + FAMILIARITY_WEIGHT * f
+        for (p0, p1, p2, p3, p4), a, f in zip(perception, affinity, familiarity, strict=True)
+    ]
+    if switching is not None:
+        fear = 1.0 - INCUMBENCY_PROOF * proof
+        out = [u + fear * cost for u, cost in zip(out, switching, strict=True)]
     return out
 
 

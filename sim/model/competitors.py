@@ -101,7 +101,7 @@ class CompetitorAgent:
         """How much ``s`` cares about implementation, as far as this rival can know: what it
         learned meeting them, else what their department usually cares about."""
         if s in self.worked or self.spec.archetype == "incumbent":
-            return float(deal.centre.concerns[s, IR])
+            return deal.centre.concerns.item(s, IR)
         return DEPARTMENT_WORRY.get(deal.centre.departments[s], 0.2)
 
     # --- what it does ------------------------------------------------------------------
@@ -133,13 +133,14 @@ class CompetitorAgent:
         else:
             chosen = [(deal.index(m.target), m.move) for m in order.moves]
             plays = [(s, m) for s, m in chosen if self.can_reach(deal, s)][: self.spec.capacity]
+        centre = deal.centre
+        vendor = self.vendor
         for k, (s, ordered) in enumerate(plays):
             move = self.move(deal, s) if not ordered else self.play(deal, s, ordered)
-            deal.centre.get_to_know(s, self.vendor)
+            centre.get_to_know(s, vendor)
             self.worked.add(s)
             seen = row[k * DRAWS_PER_ACTION] < SEEN_BY_US
-            stakeholder = deal.centre.ids[s]
-            by = "seat" if ordered else ""
+            stakeholder = centre.ids[s]
             if deal.trace:
                 deal.record(
                     "competitor_move",
@@ -147,7 +148,7 @@ class CompetitorAgent:
                     target=stakeholder,
                     activity=move,
                     view="truth",
-                    note=by,
+                    note="seat" if ordered else "",
                 )
             if seen:
                 deal.record(
@@ -184,15 +185,11 @@ class CompetitorAgent:
         return self._ranked
 
     def sell(self, deal: Deal, s: int, dim: int, strength: float = 1.0) -> None:
-        gain = (
-            deal.params.activity_gain
-            * COMPETITOR_GAIN
-            * strength
-            * float(deal.centre.receptivity[s])
-        )
-        deal.centre.move(s, self.vendor, dim, gain, float(deal.strengths[self.vendor, dim]))
+        centre = deal.centre
+        gain = deal.params.activity_gain * COMPETITOR_GAIN * strength * centre.receptivity.item(s)
+        centre.move(s, self.vendor, dim, gain, deal.strengths.item(self.vendor, dim))
         # every vendor's selling makes the case for change a little, not only ours
-        deal.centre.erode_status_quo(s, CHANGE_PUSH * gain)
+        centre.erode_status_quo(s, CHANGE_PUSH * gain)
 
     def move(self, deal: Deal, s: int) -> str:
         self.sell(deal, s, REL)
@@ -323,11 +320,13 @@ def raise_doubt(agent: CompetitorAgent, deal: Deal, s: int) -> str:
     """Doubt about our record, told to ``s``: the customer's own evidence shields them, and
     the same worry told again convinces less (the n-th doubt weighs e^(−0.69 n) ≈ 2^−n)."""
     centre = deal.centre
-    shield = deal.params.proof_shield * float(centre.proof[s])
-    credibility = (1.0 - shield) * nx.exp1(-DOUBT_DECAY * float(centre.doubt[s]))
-    centre.set_back(s, US, IR, deal.params.doubt_effect * credibility)
-    centre.doubt[s] += 1.0
-    centre.status_quo[s] += deal.params.doubt_no_decision * credibility
+    params = deal.params
+    shield = params.proof_shield * centre.proof.item(s)
+    doubt = centre.doubt.item(s)
+    credibility = (1.0 - shield) * nx.exp1(-DOUBT_DECAY * doubt)
+    centre.set_back(s, US, IR, params.doubt_effect * credibility)
+    centre.doubt[s] = doubt + 1.0
+    centre.status_quo[s] = centre.status_quo.item(s) + params.doubt_no_decision * credibility
     agent.sell(deal, s, IR, 0.5)
     react(deal, "raise_doubt", s, agent.id)
     return "raise_doubt"

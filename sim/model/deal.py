@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 
 from sim.model.activities import Phase
 from sim.model.beliefs import Beliefs
 from sim.model.buying_centre import BuyingCentre
+from sim.model.per_scenario import once_per_scenario
 from sim.model.team import Team
 from sim.scenario.schema import Scenario
 
@@ -73,6 +75,52 @@ class PMRequest:
     deadline: int
 
 
+class _Doors(NamedTuple):
+    """What every deal on one scenario starts from: each vendor's strengths and reputation
+    ([V, D]), and who can open whose door (see :class:`Deal`)."""
+
+    strengths: NDArray[np.float64]
+    reputations: NDArray[np.float64]
+    introduces: tuple[tuple[int, ...], ...]
+    peer_introducers: tuple[tuple[int, ...], ...]
+
+
+def _doors(scenario: Scenario) -> _Doors:
+    people = scenario.stakeholders
+    return _Doors(
+        strengths=np.array(
+            [scenario.solution.strengths.as_tuple()]
+            + [c.strengths.as_tuple() for c in scenario.competitors]
+        ),
+        reputations=np.array(
+            [scenario.solution.reputation.as_tuple()]
+            + [c.reputation.as_tuple() for c in scenario.competitors]
+        ),
+        introduces=tuple(
+            tuple(
+                o
+                for o, other in enumerate(people)
+                if other.reach == "introduction" and person.id in other.introduced_by
+            )
+            for person in people
+        ),
+        peer_introducers=tuple(
+            tuple(
+                o
+                for o, other in enumerate(people)
+                if o != s
+                and other.reach == "executive_peer"
+                and (
+                    person.id in other.links
+                    or person.id in other.introduced_by
+                    or "coach" in person.roles
+                )
+            )
+            for s, person in enumerate(people)
+        ),
+    )
+
+
 class Deal:
     """Everything the rules read and change during one deal."""
 
@@ -87,6 +135,9 @@ class Deal:
     ) -> None:
         self.scenario = scenario
         self.signal_rng = signal_rng  # what the customer lets show (sim.model.reactions)
+        # its uniforms drawn ahead in blocks, handed out in order (sim.model.reactions._draws)
+        self.signal_block: list[float] = []
+        self.signal_next = 0
         self.pending_signals: list[Signal] = []
         self.params = scenario.parameters
         self.clock = clock
@@ -99,39 +150,14 @@ class Deal:
         self.centre = BuyingCentre.from_scenario(scenario)
         self.team = Team(scenario)
         self.beliefs = Beliefs(scenario, self.centre, observation_rng)
-        self.strengths = np.array(
-            [scenario.solution.strengths.as_tuple()]
-            + [c.strengths.as_tuple() for c in scenario.competitors]
-        )
-        self.reputations = np.array(
-            [scenario.solution.reputation.as_tuple()]
-            + [c.reputation.as_tuple() for c in scenario.competitors]
-        )
-        self.introduces: list[list[int]] = [
-            [
-                o
-                for o, other in enumerate(scenario.stakeholders)
-                if other.reach == "introduction" and person.id in other.introduced_by
-            ]
-            for person in scenario.stakeholders
-        ]
+        doors = once_per_scenario(scenario, "doors", lambda: _doors(scenario))
+        self.strengths = doors.strengths.copy()
+        self.reputations = doors.reputations.copy()
+        self.introduces: list[list[int]] = [list(others) for others in doors.introduces]
         # An executive-peer door opens another way too: someone the executive listens to (their
         # links), names as an introducer, or our coach can get us in — by chance, and only as
         # far as they back us (rules._introductions).
-        self.peer_introducers: list[list[int]] = [
-            [
-                o
-                for o, other in enumerate(scenario.stakeholders)
-                if o != s
-                and other.reach == "executive_peer"
-                and (
-                    person.id in other.links
-                    or person.id in other.introduced_by
-                    or "coach" in person.roles
-                )
-            ]
-            for s, person in enumerate(scenario.stakeholders)
-        ]
+        self.peer_introducers: list[list[int]] = [list(o) for o in doors.peer_introducers]
         self.phase: Phase = "latent"
         self.week = 0
         self.deal_value = scenario.account.deal_value

@@ -102,10 +102,12 @@ def formal_scores(deal: Deal, prices: Array, quality: Array) -> Array:
     return points
 
 
-def vetoes(deal: Deal) -> list[int]:
-    """Vendors the economic buyer or a technical buyer rules out."""
+def vetoes(deal: Deal, utility: Array | None = None) -> list[int]:
+    """Vendors the economic buyer or a technical buyer rules out (``utility``: the centre's
+    :meth:`~sim.model.buying_centre.BuyingCentre.utility` if already at hand)."""
     centre = deal.centre
-    utility = centre.utility()
+    if utility is None:
+        utility = centre.utility()
     eb = centre.economic_buyer
     margin = deal.params.economic_veto_margin
     out = []
@@ -138,26 +140,42 @@ def no_decision_chance(deal: Deal, support: Array, agreement: float) -> float:
     return nx.logistic(z)
 
 
-def combined_scores(deal: Deal, bids: list[Bid]) -> tuple[Array, Array, Array]:
+def combined_scores(
+    deal: Deal, bids: list[Bid], choice: Array | None = None
+) -> tuple[Array, Array, Array]:
+    """Each bid's score, formal score and every option's support; ``choice``: the centre's
+    choice table if already at hand (support is its influence-weighted sum, as
+    :meth:`~sim.model.buying_centre.BuyingCentre.support` computes it)."""
     prices = np.array([b.price for b in bids])
     quality = np.array([b.quality for b in bids])
     vendors = [b.vendor for b in bids]
     formal_all = formal_scores(deal, prices, quality)
-    support_all = deal.centre.support(deal.params.choice_temperature)
+    if choice is None:
+        choice = deal.centre.choice(deal.params.choice_temperature)
+    support_all = nx.weighted_rows(deal.centre.influence, choice)
     political = support_all[vendors] / max(nx.total(support_all[vendors].tolist()), 1e-9)
     weight = deal.scenario.tender.formal_weight
     scores: Array = weight * formal_all / 100.0 + (1.0 - weight) * political
     return scores, formal_all, support_all
 
 
-def win_chance(deal: Deal, bids: list[Bid]) -> float:
-    """The engine's own estimate of our chance, as the customer would decide today."""
+def utility_and_choice(deal: Deal) -> tuple[Array, Array]:
+    """The centre's utility table and the choice table made from it, computed once for a
+    decision (``choice`` is ``softmax_rows(utility / temperature)``, as
+    :meth:`~sim.model.buying_centre.BuyingCentre.choice` makes it)."""
+    utility = deal.centre.utility()
+    return utility, nx.softmax_rows(utility / deal.params.choice_temperature)
+
+
+def win_chance(deal: Deal, bids: list[Bid], tables: tuple[Array, Array] | None = None) -> float:
+    """The engine's own estimate of our chance, as the customer would decide today
+    (``tables``: the centre's utility and choice tables if already at hand)."""
     if not any(b.vendor == US for b in bids):
         return 0.0
-    scores, _, support = combined_scores(deal, bids)
-    choice = deal.centre.choice(deal.params.choice_temperature)
+    utility, choice = utility_and_choice(deal) if tables is None else tables
+    scores, _, support = combined_scores(deal, bids, choice)
     p_none = no_decision_chance(deal, support, consensus(deal, choice))
-    out = set(vetoes(deal))
+    out = set(vetoes(deal, utility))
     live = np.array([b.vendor not in out for b in bids])
     if not live.any():
         return 0.0
@@ -173,10 +191,10 @@ def win_chance(deal: Deal, bids: list[Bid]) -> float:
 
 def decide(deal: Deal, bids: list[Bid], draws: Array) -> Verdict:
     """The award: ``draws`` are pre-drawn uniforms (one for no decision, one per bid)."""
-    scores, formal, support = combined_scores(deal, bids)
-    choice = deal.centre.choice(deal.params.choice_temperature)
+    utility, choice = utility_and_choice(deal)
+    scores, formal, support = combined_scores(deal, bids, choice)
     p_none = no_decision_chance(deal, support, consensus(deal, choice))
-    out = set(vetoes(deal))
+    out = set(vetoes(deal, utility))
     vetoed = tuple(deal.vendors[v] for v in sorted(out))
     live = [i for i, b in enumerate(bids) if b.vendor not in out]
     base = Verdict(

@@ -50,6 +50,7 @@ class Handoff(NamedTuple):
 
 
 Key = tuple[str, str]  # (stakeholder id, fact)
+_new_item = tuple.__new__  # an Item from its fields in order (no keyword parsing)
 
 
 class Knowledge:
@@ -75,7 +76,8 @@ class Knowledge:
         those who have met the stakeholder, else (nobody close) the whole team."""
         if actor in self.by_member:
             return (actor,)
-        close = tuple(m for m, held in self.by_member.items() if (stakeholder, "met") in held)
+        key = (stakeholder, "met")
+        close = tuple(m for m, held in self.by_member.items() if key in held)
         return close or tuple(self.by_member)
 
     # --- learning ----------------------------------------------------------------------
@@ -88,7 +90,7 @@ class Knowledge:
         self, stakeholder: str, fact: str, value: object, witnesses: Sequence[str] = ()
     ) -> None:
         """Those present (or ``witnesses``) see ``fact`` about ``stakeholder`` now."""
-        item = Item(self.week, "", self.week, value)
+        item = _new_item(Item, (self.week, "", self.week, value))
         for member in witnesses or self.present:
             self.by_member[member][(stakeholder, fact)] = item
 
@@ -103,11 +105,13 @@ class Knowledge:
         """``source`` passes on everything they know that ``recipient`` lacks or holds older;
         returns the facts passed."""
         passed: list[Key] = []
-        mine, theirs = self.by_member[source], self.by_member[recipient]
-        for key, item in mine.items():
-            held = theirs.get(key)
-            if held is None or held.week < item.week:
-                theirs[key] = Item(item.week, item.via or source, self.week, item.value)
+        theirs = self.by_member[recipient]
+        held_by_them = theirs.get
+        week = self.week
+        for key, item in self.by_member[source].items():
+            held = held_by_them(key)
+            if held is not item and (held is None or held.week < item.week):
+                theirs[key] = _new_item(Item, (item.week, item.via or source, week, item.value))
                 passed.append(key)
         return passed
 

@@ -51,7 +51,7 @@ def react(deal: Deal, source: str, s: int, actor: str = "") -> None:
 
     Always three draws, whatever happens, so the stream does not depend on the branch."""
     params = deal.params
-    noticed, misread, slip = deal.signal_rng.random(3).tolist()
+    noticed, misread, slip = _draws(deal)
     target = deal.centre.ids[s]
     if source in SLIPS and actor and slip < params.slip_notice_chance:
         deal.record("slip_noticed", actor=actor, target=target, activity=source, view="team")
@@ -63,6 +63,23 @@ def react(deal: Deal, source: str, s: int, actor: str = "") -> None:
         _show_now(deal, actor, target, source, tone)
     else:
         deal.pending_signals.append(Signal(due, actor, target, source, tone))
+
+
+DRAW_BLOCK = 64 * 3  # uniforms drawn from the stream at once: 64 reactions' three each
+
+
+def _draws(deal: Deal) -> list[float]:
+    """The signal stream's next three uniforms (noticed, misread, slip): ``signal_rng.random(3)``
+    bit for bit. A generator's doubles come one after another whatever the size of the request,
+    so they are drawn ``DRAW_BLOCK`` at a time and handed out in order."""
+    start = deal.signal_next
+    block = deal.signal_block
+    if start + 3 > len(block):
+        block = block[start:] + deal.signal_rng.random(DRAW_BLOCK).tolist()
+        deal.signal_block = block
+        start = 0
+    deal.signal_next = start + 3
+    return block[start : start + 3]
 
 
 def release(deal: Deal) -> None:

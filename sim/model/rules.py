@@ -43,7 +43,7 @@ def perform(deal: Deal, assignment: Assignment) -> None:
     team = deal.team
     cost = spec.cost
     deal.spend += cost
-    deal.labour_cost += nx.total(spec.hours * team[m].hourly_cost for m in assignment.members)
+    deal.labour_cost += nx.total([spec.hours * team[m].hourly_cost for m in assignment.members])
     for member_id in assignment.members:
         deal.hours_used[member_id] += spec.hours
     deal.record(
@@ -66,9 +66,16 @@ def perform(deal: Deal, assignment: Assignment) -> None:
 
 def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
     team = deal.team
-    lead, *others = (team[m] for m in assignment.members)
+    members = assignment.members
+    lead = team[members[0]]
     effect = team.effectiveness(lead, competency)
-    effect += TEAM_SUPPORT * nx.total(team.effectiveness(m, competency) for m in others)
+    # the others' support (an empty sum is 0.0, as nx.total of nothing)
+    support = (
+        nx.total([team.effectiveness(team[m], competency) for m in members[1:]])
+        if len(members) > 1
+        else 0.0
+    )
+    effect += TEAM_SUPPORT * support
     # an aligned lead tells the agreed story: the team's win themes, to the right people
     story = 1.0 + ALIGNED_STORY if lead.is_aligned(deal.week) else 1.0
     return (
@@ -133,7 +140,8 @@ def _pm_answers(
 
 
 def _targets(deal: Deal, assignment: Assignment) -> list[int]:
-    return [deal.index(t) for t in assignment.targets]
+    position = deal.centre.ids.index
+    return [position(t) for t in assignment.targets]
 
 
 def _members(deal: Deal, assignment: Assignment) -> list[Member]:
@@ -433,19 +441,19 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
     pm_ready = pm.readiness() if pm is not None else 0.0
     team.attended_contact(a.members)
     targets = _targets(deal, a)
+    centre, week = deal.centre, deal.week
+    moves = deal.our_moves.setdefault(week, []) if targets else []
     for s in targets:
         crowding = _recent_contacts(deal, s) - 2 * FATIGUE_FREE
         if crowding > 0:  # too much of us: they start to avoid the meetings
-            deal.centre.set_back(s, US, REL, ANNOYANCE * crowding)
+            centre.set_back(s, US, REL, ANNOYANCE * crowding)
             if deal.trace:
-                deal.record(
-                    "contact_fatigue", target=deal.centre.ids[s], view="truth", value=crowding
-                )
+                deal.record("contact_fatigue", target=centre.ids[s], view="truth", value=crowding)
             react(deal, "contact_fatigue", s, a.members[0])
-        deal.centre.get_to_know(s, US)
-        deal.beliefs.met(deal.centre.ids[s], deal.week)
-        deal.our_moves.setdefault(deal.week, []).append((a.activity, s))
-        deal.contact_weeks[s].append(deal.week)
+        centre.get_to_know(s, US)
+        deal.beliefs.met(centre.ids[s], week)
+        moves.append((a.activity, s))
+        deal.contact_weeks[s].append(week)
     if pm is not None:
         deal.pm_customer_weeks.append(deal.week)
         for s in targets:

@@ -25,7 +25,8 @@ def check_plan(deal: Deal, plan: Plan) -> list[Reason]:
     reasons.extend(_capacity(deal, plan))
     if plan.forecast is not None:
         reasons.extend(_forecast(plan))
-    reasons.extend(_rivals(deal, plan))
+    if plan.rivals:  # a red team's orders (most plans have none)
+        reasons.extend(_rivals(deal, plan))
     return reasons
 
 

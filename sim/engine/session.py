@@ -403,8 +403,8 @@ def _replayed(data: _SessionFile, name: str, simulation: type[Simulation]) -> Si
             raise SessionError(name, f"rounds.{number}", "malformed", problem=_said(exc)) from None
     # An older (or newer) model may refuse what was played: then trim. So may the same model
     # when the file's inputs no longer give the saved game (an edited seed): a refusal that only
-    # the course of the deal explains is trimmed too, and the notice says which rounds changed.
-    # Any other refusal means a tampered file: refused.
+    # the course of the deal explains (COURSE_OF_THE_DEAL) is trimmed too, and the notice says
+    # which rounds changed. Any other refusal means a tampered file: refused.
     tolerant = data.model_version != MODEL_VERSION
     try:
         try:
@@ -431,11 +431,11 @@ def _replayed(data: _SessionFile, name: str, simulation: type[Simulation]) -> Si
     return sim
 
 
-COURSE_OF_THE_DEAL = frozenset(
-    {"deal_over", "over_capacity", "over_budget", "wrong_phase", "no_final_round", "no_bid"}
-)
-"""Refusals that depend on how the deal went (hours and money left, the customer's phase, who
-is reachable: ``unreachable_*``), not on what the file says."""
+COURSE_OF_THE_DEAL = frozenset({"wrong_phase", "no_final_round", "no_bid"})
+"""Refusals that only the course of the deal explains (the customer's phase and clock, who is
+reachable: ``unreachable_*``), not what the file says. Rounds the file books beyond a week's
+hours or its budget, or beyond the deal's end, are refused as before: the same model never
+accepted them."""
 
 
 def _course_of_the_deal(key: str) -> bool:

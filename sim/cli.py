@@ -55,13 +55,16 @@ def _advice(path: str, lang: str, *, play: bool = False) -> list[str]:
     for advice in found:
         line, where = locate(loaded.source, path, advice.loc)
         params = dict(advice.params)
-        if advice.key == "sound_play_loses_money":  # measured figures, in lang's number format
+        if advice.key.startswith("sound_play_"):  # measured figures, in lang's number format
             from sim.i18n.numbers import money, percent  # noqa: PLC0415
 
             currency = loaded.scenario.account.currency
-            params["win_rate"] = percent(cast(float, advice.params["win_rate"]), lang)
+            for name in ("win_rate", "low", "high", "band_low", "band_high"):
+                if name in advice.params:
+                    params[name] = percent(cast(float, advice.params[name]), lang)
             for name in ("margin", "cost", "gross"):
-                params[name] = money(cast(float, advice.params[name]), lang, currency)
+                if name in advice.params:
+                    params[name] = money(cast(float, advice.params[name]), lang, currency)
         text = translate(f"cli.advice.{advice.key}", lang, **params)
         lines.append(f"{path}:{line}: {where}: {text}")
     return lines

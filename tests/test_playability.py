@@ -71,3 +71,56 @@ def test_sound_play_that_pays_gives_no_advice() -> None:
     assert measured.margin > 0 and 0 < measured.win_rate < 1
     assert measured.gross_per_win > measured.cost_of_sale
     assert sound_play_advice(scenario, games=40) == []
+
+
+def _variant(
+    tmp_path: Path, source: str, edits: list[tuple[str, str, str]], extra: str = ""
+) -> Path:
+    """``source`` with, for each (after, key, value), the first ``key:`` line after ``after``
+    replaced by ``key: value``."""
+    text = (ROOT / "scenarios" / source).read_text(encoding="utf-8")
+    for after, key, value in edits:
+        start = text.index(f"{key}:", text.index(after))
+        end = text.index("\n", start)
+        text = text[:start] + f"{key}: {value}" + text[end:]
+    path = tmp_path / f"variant_{source}"
+    path.write_text(text + extra, encoding="utf-8")
+    return path
+
+
+WEAK = "{business_value: 0.4, technical_fit: 0.4, implementation_risk: 0.4, price: 0.5, relationship: 0.4}"
+FEEBLE = "{business_value: 0.1, technical_fit: 0.1, implementation_risk: 0.1, price: 0.1, relationship: 0.1}"
+
+
+def test_validate_play_warns_when_sound_play_rarely_wins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our solution made weak against an entrenched incumbent: the expert team wins well under a
+    quarter of its games, and ``validate --play`` says so at the competitors, with the range."""
+    path = _variant(tmp_path, "relationship_bid.yaml", [("solution:", "strengths", WEAK)])
+    assert main(["validate", "--play", str(path)]) == 0, "advice, not an error"
+    out = capsys.readouterr().out
+    warning = next(line for line in out.splitlines() if "rarely wins" in line)
+    assert ": competitors: " in warning and "below the 25% to 60%" in warning
+    assert main(["validate", "--play", "--lang", "zh", str(path)]) == 0
+    assert "很难赢" in capsys.readouterr().out
+
+
+def test_validate_play_warns_when_sound_play_nearly_always_wins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _variant(
+        tmp_path,
+        "telecom_retention_price_attack.yaml",
+        [("competitors:", "strengths", FEEBLE)],
+        "parameters:\n  no_decision_base: -3.0\n",
+    )
+    assert main(["validate", "--play", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "nearly always wins" in out and "above the 25% to 60%" in out
+    assert "rarely wins" not in out
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_scenario_plays_in_the_band_and_pays(path: Path) -> None:
+    assert sound_play_advice(load_scenario(path)) == []

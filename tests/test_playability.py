@@ -88,8 +88,14 @@ def _variant(
     return path
 
 
-WEAK = "{business_value: 0.4, technical_fit: 0.4, implementation_risk: 0.4, price: 0.5, relationship: 0.4}"
-FEEBLE = "{business_value: 0.1, technical_fit: 0.1, implementation_risk: 0.1, price: 0.1, relationship: 0.1}"
+WEAK = (
+    "{business_value: 0.4, technical_fit: 0.4, implementation_risk: 0.4, price: 0.5,"
+    " relationship: 0.4}"
+)
+FEEBLE = (
+    "{business_value: 0.1, technical_fit: 0.1, implementation_risk: 0.1, price: 0.1,"
+    " relationship: 0.1}"
+)
 
 
 def test_validate_play_warns_when_sound_play_rarely_wins(

@@ -5,9 +5,9 @@ expected margin is below zero, the pursuit costs more than the deals it wins ear
 nothing until the tender beats every good habit on margin; if sound play almost never wins (or
 almost always does), a trainee's good and bad habits barely change the outcome. The band a
 trainee can learn from is :data:`SOUND_PLAY_BAND` (expert 25–60 % won); the advice comes only
-when the whole 95 % interval of the measured win rate lies outside it. This plays the replications that
-``sandtable batch SCENARIO -n 100 --policy expert`` plays and reports what it measured (ids,
-reason codes and figures; the command line makes the words).
+when the whole 95 % interval of the measured win rate lies outside it. This plays the
+replications that ``sandtable batch SCENARIO -n 100 --policy expert`` plays and reports what it
+measured (ids, reason codes and figures; the command line makes the words).
 """
 
 from __future__ import annotations

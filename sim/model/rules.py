@@ -22,6 +22,7 @@ ALIGNED_STORY = 0.15  # extra gain when the lead was aligned in a strategy sessi
 UNDISCOVERED_FACTOR = 0.6  # pitching before the needs are known (discovery before solution)
 EXECUTIVE_RANK = 1.5  # an executive joining a visit raises its weight: assumption (docs/model.md)
 PEER_FACTOR = 0.4  # an executive meeting with someone who is not a peer
+EXECUTIVE_COMMITMENT = 0.4  # implementation-confidence share of an executive meeting
 PROOF_REFERENCE = 0.4
 PROOF_PLAN = 0.35
 PROOF_PM_CONTACT = 0.15
@@ -346,6 +347,8 @@ def _executive(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
         )
         deal.centre.move(s, US, REL, gain, deal.strengths[US, REL])
         deal.centre.move(s, US, BV, 0.6 * gain, deal.strengths[US, BV])
+        # our senior standing behind the delivery makes it look less risky (sponsorship)
+        deal.centre.move(s, US, IR, EXECUTIVE_COMMITMENT * gain, deal.strengths[US, IR])
         _push(deal, s, 0.15 * gain)
         deal.make_reachable(s, "executive meeting")
         react(deal, "executive_escalation", s, lead.id)

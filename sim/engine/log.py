@@ -46,13 +46,8 @@ def canonical_line(record: EventRecord) -> str:
         activity,
         view,
         float(value),
-        _clean(note),
+        note.replace("\t", " ").replace("\n", " "),
     )
-
-
-def _clean(note: str) -> str:
-    """A note on one line of the canonical text: tabs and line breaks as spaces."""
-    return note.replace("\t", " ").replace("\n", " ")
 
 
 class EventLog:
@@ -66,26 +61,8 @@ class EventLog:
         self.records.append(record)
 
     def sha256(self) -> str:
-        """The hash of the log's canonical text: :func:`canonical_line` of every record, with
-        its steps inlined (one ``%`` per record; a note is cleaned only if it needs it)."""
-        fmt = LINE_FORMAT
-        text = "".join(
-            [
-                fmt
-                % (
-                    float(time),
-                    rnd,
-                    kind,
-                    actor,
-                    target,
-                    activity,
-                    view,
-                    float(value),
-                    note if "\t" not in note and "\n" not in note else _clean(note),
-                )
-                for time, rnd, kind, actor, target, activity, view, value, note in self.records
-            ]
-        )
+        """The hash of the log's canonical text: :func:`canonical_line` of every record."""
+        text = "".join(map(canonical_line, self.records))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def to_frame(self) -> pd.DataFrame:

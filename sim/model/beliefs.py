@@ -77,11 +77,8 @@ class Beliefs:
         """A reading of how the stakeholder leans, noisier for a less skilled observer."""
         truth = centre.disposition_list(s)
         spread = 5.0 * self.noise * (1.5 - accuracy)
-        # nx.normal_list's draws (spread · quantile of one uniform each), added to the truth
-        uniforms = self.rng.random(len(truth)).tolist()
-        value = tuple(
-            _reading(t + spread * quantile(u)) for t, u in zip(truth, uniforms, strict=True)
-        )
+        noise = nx.normal_list(self.rng, spread, len(truth))
+        value = tuple(_reading(t + e) for t, e in zip(truth, noise, strict=True))
         stakeholder = centre.ids[s]
         self.by_id[stakeholder].disposition = value
         self.knowledge.saw(stakeholder, "leaning", value)
@@ -89,13 +86,9 @@ class Beliefs:
 
     def observe_concerns(self, centre: BuyingCentre, s: int, accuracy: float) -> tuple[float, ...]:
         truth = centre.concerns[s].tolist()
-        scale = self.noise * (1.2 - accuracy)
-        uniforms = self.rng.random(len(truth)).tolist()  # nx.normal_list's draws, as below
+        noise = nx.normal_list(self.rng, self.noise * (1.2 - accuracy), len(truth))
         # np.clip(truth + noise, 0, None) in Python floats: a negative or zero sum is +0.0
-        noisy = [
-            0.0 if x <= 0.0 else x
-            for x in (t + scale * quantile(u) for t, u in zip(truth, uniforms, strict=True))
-        ]
+        noisy = [0.0 if x <= 0.0 else x for x in (t + e for t, e in zip(truth, noise, strict=True))]
         total = nx.total(noisy)
         estimate = [x / total for x in noisy] if total > 0 else truth
         value = tuple(round(x, 2) for x in estimate)
@@ -146,9 +139,6 @@ class Beliefs:
         old = self.by_id[stakeholder_id]
         self.by_id[stakeholder_id] = Belief(role=old.role, reachable=old.reachable)
         self.knowledge.forget(stakeholder_id)
-
-
-quantile = nx.normal_quantile1
 
 
 def _reading(x: float) -> float:

@@ -8,7 +8,8 @@ utility of doing nothing. Perception of ``implementation_risk`` is stored as *co
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -103,28 +104,14 @@ class BuyingCentre:
         return start.copy()
 
     def copy(self) -> BuyingCentre:
-        """An independent copy: arrays and lists copied, nothing shared that a rule changes."""
-        return BuyingCentre(
-            ids=self.ids,
-            departments=list(self.departments),
-            roles=list(self.roles),
-            modes=list(self.modes),
-            influence=self.influence.copy(),
-            concerns=self.concerns.copy(),
-            perception=self.perception.copy(),
-            affinity=self.affinity.copy(),
-            status_quo=self.status_quo.copy(),
-            status_quo_floor=self.status_quo_floor.copy(),
-            receptivity=self.receptivity.copy(),
-            links=self.links.copy(),
-            proof=self.proof.copy(),
-            doubt=self.doubt.copy(),
-            consensus=self.consensus,
-            economic_buyer=self.economic_buyer,
-            names=list(self.names),
-            incumbency=self.incumbency.copy(),
-            familiarity=self.familiarity.copy(),
-        )
+        """An independent copy: every array and list copied (one level deep, as the rules
+        change them); the caches start empty."""
+        copied: dict[str, Any] = {}
+        for f in fields(self):
+            if f.init:
+                value = getattr(self, f.name)
+                copied[f.name] = value.copy() if isinstance(value, np.ndarray | list) else value
+        return BuyingCentre(**copied)
 
     @classmethod
     def _start(cls, scenario: Scenario) -> BuyingCentre:
@@ -199,9 +186,10 @@ class BuyingCentre:
             vendors = vendors + (1.0 - INCUMBENCY_PROOF * self.proof)[:, None] * self.incumbency
         return np.concatenate([vendors, self.status_quo[:, None]], axis=1)
 
-    def choice(self, temperature: float) -> Array:
-        """[S, V+1]: each stakeholder's probability of backing each option (logit choice)."""
-        return nx.softmax_rows(self.utility() / temperature)
+    def choice(self, temperature: float, utility: Array | None = None) -> Array:
+        """[S, V+1]: each stakeholder's probability of backing each option (logit choice;
+        ``utility``: :meth:`utility` if already at hand)."""
+        return nx.softmax_rows((self.utility() if utility is None else utility) / temperature)
 
     def choice_of(self, s: int, temperature: float) -> list[float]:
         """Row ``s`` of :meth:`choice`, bit for bit (softmax works row by row)."""
@@ -240,9 +228,12 @@ class BuyingCentre:
             self._fixed = kept
         return kept[2], kept[3]
 
-    def support(self, temperature: float) -> Array:
-        """[V+1]: influence-weighted support for each vendor and for doing nothing."""
-        return nx.weighted_rows(self.influence, self.choice(temperature))
+    def support(self, temperature: float, choice: Array | None = None) -> Array:
+        """[V+1]: influence-weighted support for each vendor and for doing nothing
+        (``choice``: :meth:`choice` if already at hand)."""
+        return nx.weighted_rows(
+            self.influence, self.choice(temperature) if choice is None else choice
+        )
 
     def disposition(self, utility: Array | None = None) -> Array:
         """[S, V+1] on the Blue Sheet scale −5..+5: each option against the mean of the others

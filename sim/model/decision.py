@@ -144,15 +144,12 @@ def combined_scores(
     deal: Deal, bids: list[Bid], choice: Array | None = None
 ) -> tuple[Array, Array, Array]:
     """Each bid's score, formal score and every option's support; ``choice``: the centre's
-    choice table if already at hand (support is its influence-weighted sum, as
-    :meth:`~sim.model.buying_centre.BuyingCentre.support` computes it)."""
+    choice table if already at hand."""
     prices = np.array([b.price for b in bids])
     quality = np.array([b.quality for b in bids])
     vendors = [b.vendor for b in bids]
     formal_all = formal_scores(deal, prices, quality)
-    if choice is None:
-        choice = deal.centre.choice(deal.params.choice_temperature)
-    support_all = nx.weighted_rows(deal.centre.influence, choice)
+    support_all = deal.centre.support(deal.params.choice_temperature, choice)
     political = support_all[vendors] / max(nx.total(support_all[vendors].tolist()), 1e-9)
     weight = deal.scenario.tender.formal_weight
     scores: Array = weight * formal_all / 100.0 + (1.0 - weight) * political
@@ -161,10 +158,9 @@ def combined_scores(
 
 def utility_and_choice(deal: Deal) -> tuple[Array, Array]:
     """The centre's utility table and the choice table made from it, computed once for a
-    decision (``choice`` is ``softmax_rows(utility / temperature)``, as
-    :meth:`~sim.model.buying_centre.BuyingCentre.choice` makes it)."""
+    decision."""
     utility = deal.centre.utility()
-    return utility, nx.softmax_rows(utility / deal.params.choice_temperature)
+    return utility, deal.centre.choice(deal.params.choice_temperature, utility)
 
 
 def win_chance(deal: Deal, bids: list[Bid], tables: tuple[Array, Array] | None = None) -> float:

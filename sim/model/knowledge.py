@@ -50,7 +50,6 @@ class Handoff(NamedTuple):
 
 
 Key = tuple[str, str]  # (stakeholder id, fact)
-_new_item = tuple.__new__  # an Item from its fields in order (no keyword parsing)
 
 
 class Knowledge:
@@ -90,7 +89,7 @@ class Knowledge:
         self, stakeholder: str, fact: str, value: object, witnesses: Sequence[str] = ()
     ) -> None:
         """Those present (or ``witnesses``) see ``fact`` about ``stakeholder`` now."""
-        item = _new_item(Item, (self.week, "", self.week, value))
+        item = Item(self.week, "", self.week, value)
         for member in witnesses or self.present:
             self.by_member[member][(stakeholder, fact)] = item
 
@@ -110,8 +109,8 @@ class Knowledge:
         week = self.week
         for key, item in self.by_member[source].items():
             held = held_by_them(key)
-            if held is not item and (held is None or held.week < item.week):
-                theirs[key] = _new_item(Item, (item.week, item.via or source, week, item.value))
+            if held is None or held.week < item.week:
+                theirs[key] = Item(item.week, item.via or source, week, item.value)
                 passed.append(key)
         return passed
 

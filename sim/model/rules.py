@@ -70,13 +70,9 @@ def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
     members = assignment.members
     lead = team[members[0]]
     effect = team.effectiveness(lead, competency)
-    # the others' support (an empty sum is 0.0, as nx.total of nothing)
-    support = (
-        nx.total([team.effectiveness(team[m], competency) for m in members[1:]])
-        if len(members) > 1
-        else 0.0
+    effect += TEAM_SUPPORT * nx.total(
+        [team.effectiveness(team[m], competency) for m in members[1:]]
     )
-    effect += TEAM_SUPPORT * support
     # an aligned lead tells the agreed story: the team's win themes, to the right people
     story = 1.0 + ALIGNED_STORY if lead.is_aligned(deal.week) else 1.0
     return (
@@ -141,8 +137,7 @@ def _pm_answers(
 
 
 def _targets(deal: Deal, assignment: Assignment) -> list[int]:
-    position = deal.centre.ids.index
-    return [position(t) for t in assignment.targets]
+    return [deal.index(t) for t in assignment.targets]
 
 
 def _members(deal: Deal, assignment: Assignment) -> list[Member]:

@@ -9,8 +9,9 @@ trimmed, and the rounds left over when the deal ended sooner.
 plan that the old one accepted (an activity now takes more hours, or comes in another phase),
 so the activities it refuses are dropped and the round is played with the rest. Refusals that
 no model change can cause — an unknown team member or stakeholder, a duplicate, a forecast
-out of range — are never trimmed: such a file has been tampered with. Without ``tolerant``
-every refusal is raised, as before.
+out of range — are never trimmed: such a file has been tampered with. ``course`` trims, in a
+game of the current model, only what the course of the deal rules out (:data:`COURSE_OF_THE_DEAL`):
+a file whose seed was edited meets another customer. Otherwise every refusal is raised.
 """
 
 from __future__ import annotations
@@ -43,6 +44,19 @@ NEVER_TRIMMED = frozenset(
 )
 
 
+COURSE_OF_THE_DEAL = frozenset({"wrong_phase", "no_final_round", "no_bid"})
+"""Refusals that only the course of the deal explains (the customer's phase and clock, who is
+reachable: ``unreachable_*``), not what the file says. Rounds booked beyond a week's hours or
+the budget, or beyond the deal's end, are not among them: the same model never accepted them."""
+
+
+def trimmable(key: str, *, tolerant: bool, course: bool) -> bool:
+    """May a refusal with reason ``key`` be trimmed (see the module's docstring)?"""
+    if tolerant:
+        return key not in NEVER_TRIMMED
+    return course and (key in COURSE_OF_THE_DEAL or key.startswith("unreachable_"))
+
+
 @dataclass
 class Replayed:
     """What a replay observed besides the game itself."""
@@ -69,15 +83,16 @@ class Tracker:
         return self.digest.copy().hexdigest()
 
 
-def fitted(sim: Simulation, plan: Plan, *, tolerant: bool) -> Plan:
+def fitted(sim: Simulation, plan: Plan, *, tolerant: bool, course: bool = False) -> Plan:
     """``plan`` as the engine accepts it now (set as the pending plan): unchanged, or — when
-    ``tolerant`` — without the activities the engine refuses. Raises :class:`PlanError`."""
+    ``tolerant`` (or ``course``) — without the activities the engine refuses that may be
+    trimmed (:func:`trimmable`). Raises :class:`PlanError`."""
     candidate = plan
     while True:
         try:
             return sim.plan(candidate)
         except PlanError as exc:
-            if not tolerant or any(r.key in NEVER_TRIMMED for r in exc.reasons):
+            if not all(trimmable(r.key, tolerant=tolerant, course=course) for r in exc.reasons):
                 raise
             named = {r.where for r in exc.reasons if r.where is not None}
             kept = [a for k, a in enumerate(candidate.assignments) if k not in named]
@@ -96,7 +111,9 @@ class RoundRefusedError(PlanError):
         super().__init__(reasons)
 
 
-def replay(sim: Simulation, plans: Iterable[Plan], *, tolerant: bool = False) -> Replayed:
+def replay(
+    sim: Simulation, plans: Iterable[Plan], *, tolerant: bool = False, course: bool = False
+) -> Replayed:
     """Play ``plans`` on ``sim``, one round each; a refused round raises :class:`RoundRefusedError`
     (also a round left over after the deal ended, unless ``tolerant``)."""
     seen = Replayed()
@@ -108,7 +125,7 @@ def replay(sim: Simulation, plans: Iterable[Plan], *, tolerant: bool = False) ->
             seen.unplayed_rounds += 1
             continue
         try:
-            played = fitted(sim, plan, tolerant=tolerant)
+            played = fitted(sim, plan, tolerant=tolerant, course=course)
         except PlanError as exc:
             raise RoundRefusedError(number, exc.reasons) from None
         if played != plan:
@@ -122,4 +139,13 @@ def replay(sim: Simulation, plans: Iterable[Plan], *, tolerant: bool = False) ->
     return seen
 
 
-__all__ = ["NEVER_TRIMMED", "Replayed", "RoundRefusedError", "Tracker", "fitted", "replay"]
+__all__ = [
+    "COURSE_OF_THE_DEAL",
+    "NEVER_TRIMMED",
+    "Replayed",
+    "RoundRefusedError",
+    "Tracker",
+    "fitted",
+    "replay",
+    "trimmable",
+]

@@ -380,40 +380,27 @@ def _replayed(data: _SessionFile, name: str, simulation: type[Simulation]) -> Si
     if ref.id != scenario.id:
         raise SessionError(name, "scenario.id", "id_differs", id=quoted(ref.id), found=scenario.id)
     seed = _seed(data, name)
-
-    def start() -> Simulation:
-        try:
-            sim = simulation(
-                LoadedScenario(scenario, ref.source, ref.path),
-                seed=seed,
-                policy=data.policy,
-                lang=data.lang,
-            )
-        except REPLAY_FAILURES as exc:
-            raise SessionError(name, "policy", "cannot_start", problem=_said(exc)) from None
-        sim.meta.update(data.meta)
-        return sim
-
-    sim = start()
+    try:
+        sim = simulation(
+            LoadedScenario(scenario, ref.source, ref.path),
+            seed=seed,
+            policy=data.policy,
+            lang=data.lang,
+        )
+    except REPLAY_FAILURES as exc:
+        raise SessionError(name, "policy", "cannot_start", problem=_said(exc)) from None
+    sim.meta.update(data.meta)
     plans = []
     for number, plan_data in enumerate(data.rounds):
         try:
             plans.append(Plan.from_dict(plan_data))
         except REPLAY_FAILURES as exc:
             raise SessionError(name, f"rounds.{number}", "malformed", problem=_said(exc)) from None
-    # An older (or newer) model may refuse what was played: then trim. So may the same model
-    # when the file's inputs no longer give the saved game (an edited seed): a refusal that only
-    # the course of the deal explains (COURSE_OF_THE_DEAL) is trimmed too, and the notice says
-    # which rounds changed. Any other refusal means a tampered file: refused.
-    tolerant = data.model_version != MODEL_VERSION
     try:
-        try:
-            seen = replay(sim, plans, tolerant=tolerant)
-        except RoundRefusedError as exc:
-            if tolerant or not all(_course_of_the_deal(r.key) for r in exc.reasons):
-                raise
-            sim = start()
-            seen = replay(sim, plans, tolerant=True)
+        # An older (or newer) model may refuse what was played: then trim. So may the same model
+        # when the file's inputs no longer give the saved game (an edited seed), for what only
+        # the course of the deal rules out; the notice names the rounds. Else: refused.
+        seen = replay(sim, plans, tolerant=data.model_version != MODEL_VERSION, course=True)
     except RoundRefusedError as exc:
         raise SessionError(name, f"rounds.{exc.round}", "refused", exc.reasons) from None
     except (PlanError, SessionOver, *REPLAY_FAILURES) as exc:
@@ -429,17 +416,6 @@ def _replayed(data: _SessionFile, name: str, simulation: type[Simulation]) -> Si
         unplayed_rounds=seen.unplayed_rounds,
     )
     return sim
-
-
-COURSE_OF_THE_DEAL = frozenset({"wrong_phase", "no_final_round", "no_bid"})
-"""Refusals that only the course of the deal explains (the customer's phase and clock, who is
-reachable: ``unreachable_*``), not what the file says. Rounds the file books beyond a week's
-hours or its budget, or beyond the deal's end, are refused as before: the same model never
-accepted them."""
-
-
-def _course_of_the_deal(key: str) -> bool:
-    return key in COURSE_OF_THE_DEAL or key.startswith("unreachable_")
 
 
 def _said(exc: BaseException) -> str:

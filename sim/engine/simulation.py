@@ -263,9 +263,9 @@ class Simulation:
         self.deal.rival_orders = {o.vendor: o for o in plan.rivals}
         for order in plan.rivals:
             if order.discount is not None:
-                next(a for a in self.run.agents if a.id == order.vendor).seat_discount = (
-                    order.discount
-                )
+                next(
+                    a for a in self.run.agents if a.id == order.vendor
+                ).seat_discount = order.discount
 
     @property
     def handoffs(self) -> tuple[Handoff, ...]:

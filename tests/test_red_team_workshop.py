@@ -15,6 +15,7 @@ import pytest
 from sim import Simulation
 from sim.model.plans import Plan, PlanError
 from sim.model.rivals import RivalMove, RivalOrder
+from sim.ui.facilitator.board import seats_cell
 from sim.workshop import Facilitator, JoinError, RoleSeat, Store, WorkshopError
 from sim.workshop.migrations import MIGRATIONS, VERSION, statements
 from sim.workshop.red_team import RedTeamSeat
@@ -104,6 +105,10 @@ def test_the_red_team_is_an_occupied_seat_and_its_order_rides_on_the_teams_week(
     red = RedTeamSeat.join(Store(path), code)
     rep.ready()
     assert len(rep.game.decisions) == 0  # waits for the red team
+    (row,) = [r for r in trainer.board() if r.team == "Red"]
+    assert row.rivals == ((VENDOR, False),)  # and the trainer's board says so
+    (name,) = [c.name.get("en") for c in trainer.scenario().scenario.competitors if c.id == VENDOR]
+    assert f"Red team ({name}) … planning" in seats_cell(row, "en", {VENDOR: name})
     target = reachable(red, "Red")[0]
     red.order("Red", [RivalMove("raise_doubt", target)])
     assert red.ready("Red") is True  # the red team was the last: it commits
@@ -170,7 +175,7 @@ def _v4_store(path: Path) -> None:
 def test_a_store_of_the_seats_version_opens_upgraded_and_says_what_changed(path: Path) -> None:
     _v4_store(path)
     store = Store(path)
-    assert store.upgraded == (VERSION,) == (5,)
+    assert store.upgraded == (5, VERSION) == (5, 6)
     assert "red teams" in store.upgrade_note("en") and "红队" in store.upgrade_note("zh")
     trainer = make(path)
     assert trainer.add_red_team(VENDOR).vendor == VENDOR

@@ -403,7 +403,7 @@ def test_a_store_saved_by_the_previous_version_opens_migrated_and_says_what_chan
 ) -> None:
     sha = _old_store(path)
     store = Store(path)
-    assert store.upgraded == (4, 5)
+    assert store.upgraded == (4, 5, 6)
     assert "a seat per role" in store.upgrade_note("en")
     assert "每个角色一个席位" in store.upgrade_note("zh")
     assert Store(path).upgraded == ()  # said once: the next open finds it up to date
@@ -418,6 +418,44 @@ def test_a_store_saved_by_the_previous_version_opens_migrated_and_says_what_chan
     rep.add(MEETING)
     assert rep.ready() is True
     assert rounds(path)[-1]["how"] == "ready"
+
+
+def test_a_table_that_says_who_sits_with_it_waits_for_those_seats(path: Path) -> None:
+    """The first person to sit down cannot commit week 0 for a table still arriving."""
+    trainer = make(path)
+    rep = RoleSeat.join(Store(path), "RED333", "sales_rep", table=("presales",))
+    rep.add(MEETING)
+    assert rep.draft().awaited == ("presales",)
+    assert rep.ready() is False and rounds(path) == []  # presales has not sat down
+    board = {row.team: row for row in trainer.board()}
+    assert board["Red"].awaited == ("presales",)
+    html = BoardView(trainer, "zh", strict=True)
+    html.poll()
+    assert "售前顾问 尚未入座" in html.table.value
+    html.stop()
+    presales = seat(path, "presales")
+    assert presales.draft().awaited == ()
+    assert presales.ready() is True  # the table is complete and everyone is ready
+    assert [r["how"] for r in rounds(path)] == ["ready"]
+    # a table without a word from its people commits as before; a role the team lacks is refused
+    with pytest.raises(WorkshopError, match="cfo"):
+        RoleSeat.join(Store(path), "BLUE22", "sales_rep", table=("cfo",))
+    blue = RoleSeat.join(Store(path), "BLUE22", "sales_rep")
+    assert blue.draft().awaited == () and blue.ready() is True
+
+
+def test_the_seat_form_lets_the_first_person_say_who_else_sits_at_the_table(path: Path) -> None:
+    make(path)
+    app = SeatApp("en", store_path=path, live=False)
+    app.code_box.value = "RED333"
+    app.role_box.value = "sales_rep"
+    app.table_boxes["project_manager"].value = True
+    app.table_boxes["sales_rep"].value = True  # one's own role: nothing more to wait for
+    join(app)
+    assert app.screen is not None
+    draft = app.screen.game.seat.draft()
+    assert draft.awaited == ("project_manager",)
+    assert "not seated yet" in app.screen.shared.value
 
 
 # --- the per-person record ----------------------------------------------------------------------
@@ -517,13 +555,18 @@ def test_a_note_is_written_on_the_screen_and_reaches_the_shared_draft(path: Path
     assert screen.note.layout.display == "none"
 
 
+def join(app: SeatApp) -> None:
+    """Click the seat form's Join button."""
+    (button,) = [w for w in app.body.children[0].children if "st-seat-join" in w._dom_classes]
+    button.click()
+
+
 def test_the_seat_form_says_what_is_missing(path: Path) -> None:
     make(path)
     app = SeatApp("en", store_path=path, live=False)
     app.code_box.value = "RED333"
     app.role_box.value = ""
-    button = app.body.children[0].children[5]
-    button.click()
+    join(app)
     assert "Choose the role" in app.messages.text and app.screen is None
 
 

@@ -20,6 +20,7 @@ in the store instead of a draft of its own: see :mod:`sim.ui.seat_screen`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -285,8 +286,19 @@ class SeatGame:
     previous: TeamView | None = None  # the member's view before the last week (what changed)
 
     @classmethod
-    def join(cls, store: Store, code: str, role: str, *, person: str, lang: str) -> SeatGame:
-        seat = RoleSeat.join(store, code, role, person=person, lang=lang)
+    def join(
+        cls,
+        store: Store,
+        code: str,
+        role: str,
+        *,
+        person: str,
+        lang: str,
+        table: Sequence[str] = (),
+    ) -> SeatGame:
+        """Take the seat of ``role``; ``table``: the other roles played at this table, a seat
+        each (the week waits for them)."""
+        seat = RoleSeat.join(store, code, role, person=person, lang=lang, table=table)
         seat.game.lang = lang
         return cls(seat)
 

@@ -12,6 +12,7 @@ from the store, so nothing of the week is lost.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,12 @@ from sim.workshop import default_store_path
 from sim.workshop.red_team import RedTeamSeat, is_red_team_code
 
 
-def join_seat(store_text: str, code: str, role: str, person: str, lang: str) -> SeatGame:
-    """Take the seat of ``role`` in the team with ``code``; a missing field, a path that is
-    no store, a wrong code or a role the team lacks is refused with a message."""
+def join_seat(
+    store_text: str, code: str, role: str, person: str, lang: str, table: Sequence[str] = ()
+) -> SeatGame:
+    """Take the seat of ``role`` in the team with ``code`` (``table``: the other roles played
+    at this table, a seat each); a missing field, a path that is no store, a wrong code or a
+    role the team lacks is refused with a message."""
     if not store_text.strip():
         raise JoinFormError(tr("join.need_store", lang))
     if not code.strip():
@@ -41,7 +45,7 @@ def join_seat(store_text: str, code: str, role: str, person: str, lang: str) -> 
         raise JoinFormError(tr("seat.need_role", lang))
     store = open_store(store_file(store_text), lang)
     try:
-        return SeatGame.join(store, code, role, person=person, lang=lang)
+        return SeatGame.join(store, code, role, person=person, lang=lang, table=table)
     except BaseException:
         store.close()
         raise
@@ -67,6 +71,7 @@ class SeatApp:
             "role": "",
             "person": "",
         }
+        self.table: set[str] = set()  # the other roles played at this table
         self.game: SeatGame | None = None
         self.screen: SeatScreen | None = None
         self.red_team: RedTeamSeat | None = None  # a red team's code opens its own screen
@@ -138,6 +143,25 @@ class SeatApp:
             style={"description_width": "initial"},
         )
         self.person_box.add_class("st-seat-person")
+        self.table_boxes = {
+            role: widgets.Checkbox(
+                value=role in self.table,
+                description=label("role", role, lang),
+                indent=False,
+                layout=widgets.Layout(width="auto", margin="0 2em 0 0"),
+            )
+            for role in ROLE_ORDER
+        }
+        for role, box in self.table_boxes.items():
+            box.add_class(f"st-seat-table-{role}")
+        table = widgets.VBox(
+            [
+                widgets.HTML(f"<b>{esc(tr('seat.table', lang))}</b>"),
+                widgets.HBox(list(self.table_boxes.values())),
+                widgets.HTML(f"<small>{esc(tr('seat.table_hint', lang))}</small>"),
+            ]
+        )
+        table.add_class("st-seat-table")
         button = widgets.Button(
             description=tr("seat.join", lang), button_style="primary", icon="user"
         )
@@ -154,6 +178,7 @@ class SeatApp:
                 self.code_box,
                 self.role_box,
                 self.person_box,
+                table,
                 button,
                 self.messages.output,
             ]
@@ -166,6 +191,7 @@ class SeatApp:
             role=self.role_box.value or "",
             person=self.person_box.value,
         )
+        self.table = {role for role, box in self.table_boxes.items() if box.value}
 
     def _join(self, _button: object = None) -> None:
         self._remember()
@@ -173,7 +199,8 @@ class SeatApp:
         v = self.values
         if self._join_red_team():
             return
-        self.game = join_seat(v["store"], v["code"], v["role"], v["person"], self.lang)
+        others = [r for r in ROLE_ORDER if r in self.table and r != v["role"]]
+        self.game = join_seat(v["store"], v["code"], v["role"], v["person"], self.lang, others)
         note = self.game.seat.store.upgrade_note(self.lang)
         self.show()
         if note and self.screen is not None:

@@ -127,7 +127,9 @@ def seats_html(game: SeatGame, draft: TeamDraft, lang: str) -> str:
     roles = list(dict.fromkeys(m.role for m in game.sim.scenario.team))
     for role in roles:
         seat = by_role.get(role)
-        if seat is None:
+        if seat is None and role in draft.awaited:
+            state, css = tr("seat.awaited", lang), "st-seat-awaited"
+        elif seat is None:
             policy = tr(f"seat.policy.{draft.auto_policy}", lang)
             state, css = tr("seat.empty_role", lang, policy=policy), "st-seat-empty"
         elif seat.id in draft.ready:

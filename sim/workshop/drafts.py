@@ -30,8 +30,8 @@ from sim.model.validation import check_plan
 from sim.policies import resolve_policy
 from sim.scenario.schema import Scenario
 from sim.workshop.errors import WorkshopError
-from sim.workshop.queries import rounds_played, seats_of, workshop_info
-from sim.workshop.records import SeatInfo, TeamInfo
+from sim.workshop.queries import rival_drafts, rounds_played, seats_of, workshop_info
+from sim.workshop.records import SeatInfo, TeamInfo, role_list
 from sim.workshop.rounds import (
     Author,
     assignment_json,
@@ -94,14 +94,24 @@ class TeamDraft:
     opened_at: str  # when this week opened for the team (the last commit, else the creation)
     changes: int
     rivals: tuple[RivalDraft, ...] = ()  # the red teams that have sat down (a seat each)
+    table_roles: tuple[str, ...] = ()  # the roles the table said its people play
 
     def seat(self, seat_id: int | None) -> SeatInfo | None:
         return next((s for s in self.seats if s.id == seat_id), None)
 
     @property
+    def awaited(self) -> tuple[str, ...]:
+        """Roles the table said it plays whose seat nobody has taken yet."""
+        taken = {s.role for s in self.seats}
+        return tuple(r for r in self.table_roles if r not in taken)
+
+    @property
     def everyone_ready(self) -> bool:
+        """Every seat taken is ready, every seat the table announced is taken, and every red
+        team seated is ready."""
         return (
             bool(self.seats)
+            and not self.awaited
             and all(s.id in self.ready for s in self.seats)
             and all(r.ready for r in self.rivals)
         )
@@ -157,6 +167,7 @@ def read_draft(conn: sqlite3.Connection, team: TeamInfo) -> TeamDraft:
     workshop = conn.execute(
         "SELECT auto_policy, changes, created_at FROM workshops WHERE id = ?", (team.workshop_id,)
     ).fetchone()
+    said = conn.execute("SELECT table_roles FROM teams WHERE id = ?", (team.id,)).fetchone()
     last = conn.execute(
         "SELECT committed_at FROM rounds WHERE team_id = ? ORDER BY round DESC LIMIT 1",
         (team.id,),
@@ -170,14 +181,7 @@ def read_draft(conn: sqlite3.Connection, team: TeamInfo) -> TeamDraft:
             else RivalOrder.from_dict(json.loads(row["rival_order"])),
             bool(row["ready"]),
         )
-        for row in conn.execute(
-            "SELECT red_teams.id, red_teams.vendor, rival_drafts.rival_order,"
-            " COALESCE(rival_drafts.ready, 0) AS ready FROM red_teams LEFT JOIN rival_drafts"
-            " ON rival_drafts.red_team_id = red_teams.id AND rival_drafts.team_id = ?"
-            " AND rival_drafts.round = ? WHERE red_teams.workshop_id = ?"
-            " AND red_teams.joined_at IS NOT NULL ORDER BY red_teams.id",
-            (team.id, index, team.workshop_id),
-        )
+        for row in rival_drafts(conn, team.id, index, team.workshop_id)
     )
     return TeamDraft(
         rivals=rivals,
@@ -193,6 +197,7 @@ def read_draft(conn: sqlite3.Connection, team: TeamInfo) -> TeamDraft:
         auto_policy=str(workshop["auto_policy"]),
         opened_at=str(last["committed_at"]) if last is not None else str(workshop["created_at"]),
         changes=int(workshop["changes"]),
+        table_roles=role_list(said["table_roles"]),
     )
 
 

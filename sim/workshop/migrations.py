@@ -192,6 +192,12 @@ MIGRATIONS: tuple[str, ...] = (
         FOREIGN KEY (team_id, round) REFERENCES rounds(team_id, round)
     );
     """,
+    # 6 — the roles a team's table said its people play (a seat each): the team's week then
+    # waits for those seats as well as for the seats already taken. Teams before it said none:
+    # their week commits when every seat taken is ready, as it did.
+    """
+    ALTER TABLE teams ADD COLUMN table_roles TEXT NOT NULL DEFAULT '';
+    """,
 )
 VERSION = len(MIGRATIONS)
 # What each migration changed, as a catalog key (``workshop.migrated.<n>``): a store opened by
@@ -201,6 +207,7 @@ CHANGES: dict[int, str] = {
     3: "workshop.migrated.3",
     4: "workshop.migrated.4",
     5: "workshop.migrated.5",
+    6: "workshop.migrated.6",
 }
 
 

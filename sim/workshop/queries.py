@@ -101,6 +101,21 @@ def _result(name: str, row: sqlite3.Row) -> TeamResult:
     )
 
 
+def rival_drafts(
+    conn: sqlite3.Connection, team_id: int, round_index: int, workshop_id: int
+) -> list[sqlite3.Row]:
+    """Each seated red team's order (``rival_order``, JSON or NULL) and readiness for the
+    team's week ``round_index``, in the order the red teams were made."""
+    return conn.execute(
+        "SELECT red_teams.id, red_teams.vendor, rival_drafts.rival_order,"
+        " COALESCE(rival_drafts.ready, 0) AS ready FROM red_teams LEFT JOIN rival_drafts"
+        " ON rival_drafts.red_team_id = red_teams.id AND rival_drafts.team_id = ?"
+        " AND rival_drafts.round = ? WHERE red_teams.workshop_id = ?"
+        " AND red_teams.joined_at IS NOT NULL ORDER BY red_teams.id",
+        (team_id, round_index, workshop_id),
+    ).fetchall()
+
+
 def results(conn: sqlite3.Connection, workshop_id: int) -> dict[str, TeamResult]:
     rows = conn.execute(
         "SELECT teams.name AS team_name, results.* FROM results JOIN teams ON teams.id ="
@@ -135,6 +150,7 @@ def board(conn: sqlite3.Connection, workshop_id: int, now: datetime) -> list[Boa
             (team.id,),
         ).fetchone()
         played = rounds_played(conn, team.id)
+        seats = seats_of(conn, team.id)
         result = finished.get(team.name)
         ready = {
             int(r[0])
@@ -165,8 +181,13 @@ def board(conn: sqlite3.Connection, workshop_id: int, now: datetime) -> list[Boa
                 and played < info.released_round,
                 outcome=result.outcome if result else None,
                 margin=result.margin if result else None,
-                seats=tuple((s.role, s.person, s.id in ready) for s in seats_of(conn, team.id)),
+                seats=tuple((s.role, s.person, s.id in ready) for s in seats),
                 drafts=int(drafted),
+                awaited=tuple(r for r in team.table_roles if r not in {s.role for s in seats}),
+                rivals=tuple(
+                    (str(r["vendor"]), bool(r["ready"]))
+                    for r in rival_drafts(conn, team.id, played, workshop_id)
+                ),
             )
         )
     return rows

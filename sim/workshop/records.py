@@ -61,6 +61,8 @@ class TeamInfo:
     join_code: str
     roles: tuple[str, ...]
     joined_at: str | None
+    # the roles the table said its people play, a seat each (the week waits for them)
+    table_roles: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, row: sqlite3.Row) -> TeamInfo:
@@ -69,9 +71,15 @@ class TeamInfo:
             workshop_id=row["workshop_id"],
             name=row["name"],
             join_code=row["join_code"],
-            roles=tuple(r for r in str(row["roles"]).split(",") if r),
+            roles=role_list(row["roles"]),
             joined_at=row["joined_at"],
+            table_roles=role_list(row["table_roles"]),
         )
+
+
+def role_list(text: object) -> tuple[str, ...]:
+    """A stored comma-separated list of roles → the roles."""
+    return tuple(r for r in str(text).split(",") if r)
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,8 @@ class BoardRow:
     # the team's seats for the week being planned: (role, person, ready); () on one screen
     seats: tuple[tuple[str, str, bool], ...] = ()
     drafts: int = 0  # assignments in the team's shared draft for that week
+    awaited: tuple[str, ...] = ()  # roles the table said it plays whose seat nobody took yet
+    rivals: tuple[tuple[str, bool], ...] = ()  # red teams seated: (vendor, ready for the week)
 
 
 @dataclass(frozen=True)

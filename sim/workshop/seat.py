@@ -251,11 +251,18 @@ class RoleSeat:
         *,
         person: str = "",
         lang: str | None = None,
+        table: Sequence[str] = (),
     ) -> RoleSeat:
         """Take (or retake, from another device) the seat of ``role`` in the team with this
         code. A wrong code raises :class:`JoinError`, a role the team does not have
-        :class:`JoinError` naming the roles it has; a name too long is refused."""
+        :class:`JoinError` naming the roles it has; a name too long is refused.
+
+        ``table``: the other roles played by people at this table, each on a seat of their
+        own. The team's week then waits for those seats too (as well as for the seats
+        taken), so the first person to sit down cannot commit the week for a table still
+        arriving; what each seat says is added to what the table said before."""
         wanted, chosen = normalise_code(code), canonical_role(role)
+        others = tuple(dict.fromkeys(canonical_role(r) for r in table if str(r).strip()))
         name = " ".join(str(person).split())
         if len(name) > MAX_PERSON:
             raise JoinError("person_too_long", most=MAX_PERSON)
@@ -263,11 +270,18 @@ class RoleSeat:
         def body(conn: sqlite3.Connection) -> tuple[TeamInfo, SeatInfo]:
             team = team_by_code(conn, wanted)
             roles = team_roles(workshop_scenario(conn, team.workshop_id).scenario)
-            if chosen not in roles:
-                raise JoinError("no_such_role", role=role or "–", roles=", ".join(roles))
+            for asked, said_as in ((chosen, role), *((r, r) for r in others)):
+                if asked not in roles:
+                    raise JoinError("no_such_role", role=said_as or "–", roles=", ".join(roles))
             now = store.now()
             if team.joined_at is None:
                 conn.execute("UPDATE teams SET joined_at = ? WHERE id = ?", (now, team.id))
+            if others:
+                said = {*team.table_roles, chosen, *others}
+                conn.execute(
+                    "UPDATE teams SET table_roles = ? WHERE id = ?",
+                    (",".join(r for r in roles if r in said), team.id),
+                )
             conn.execute(
                 "INSERT INTO seats (team_id, role, person, joined_at, from_round)"
                 " VALUES (?,?,?,?,?) ON CONFLICT (team_id, role) DO NOTHING",

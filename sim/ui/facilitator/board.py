@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
@@ -25,6 +25,7 @@ from sim.ui.live import LiveWatch
 from sim.ui.messages import MessageArea, error_lines, guarded
 from sim.ui.seat_screen import role_words
 from sim.ui.text import esc, label
+from sim.ui.text import tr as ui_tr
 from sim.workshop import BoardRow, Facilitator, Store, WorkshopInfo
 
 _log = logging.getLogger("sim.ui.facilitator")
@@ -37,9 +38,15 @@ def _money(amount: float) -> str:
 
 
 def board_html(
-    rows: list[BoardRow], info: WorkshopInfo, currency: str, lang: str, now: datetime
+    rows: list[BoardRow],
+    info: WorkshopInfo,
+    currency: str,
+    lang: str,
+    now: datetime,
+    vendors: Mapping[str, str] | None = None,
 ) -> str:
-    """The board as an HTML table, every name escaped."""
+    """The board as an HTML table, every name escaped (``vendors``: competitor id → name,
+    for the red teams' seats)."""
     header = [
         tr("board.team", lang),
         tr("board.joined", lang),
@@ -84,7 +91,7 @@ def board_html(
             esc(ago(row.last_commit, now, lang)),
             f'<span class="st-over">{esc(tr("board.is_late", lang))}</span>' if row.late else "",
             esc(outcome),
-            seats_cell(row, lang),
+            seats_cell(row, lang, vendors or {}),
         ]
         lines.append(
             f'<tr class="st-board-row {css}" data-team="{esc(row.team)}">'
@@ -107,8 +114,9 @@ def board_html(
     )
 
 
-def seats_cell(row: BoardRow, lang: str) -> str:
-    """Who sits in which role and who is ready for the week (one screen: the table's)."""
+def seats_cell(row: BoardRow, lang: str, vendors: Mapping[str, str]) -> str:
+    """Who sits in which role and who is ready for the week (one screen: the table's), the
+    roles the table announced that nobody took yet, and the red teams seated against it."""
     if not row.seats:
         return esc(tr("board.one_screen", lang)) if row.joined else ""
     parts = []
@@ -117,6 +125,16 @@ def seats_cell(row: BoardRow, lang: str) -> str:
         state = tr("board.seat_ready" if ready else "board.seat_planning", lang)
         css = "st-seat-ready" if ready else "st-seat-planning"
         parts.append(f'<span class="{css}" data-role="{esc(role)}">{esc(who)} {esc(state)}</span>')
+    for role in row.awaited:  # announced by the table, not seated yet: the week waits
+        who, state = label("role", role, lang), tr("board.seat_awaited", lang)
+        parts.append(
+            f'<span class="st-seat-awaited" data-role="{esc(role)}">{esc(who)} {esc(state)}</span>'
+        )
+    for vendor, ready in row.rivals:  # a red team seated against this team is a seat too
+        who = ui_tr("red_team.waiting", lang, vendor=vendors.get(vendor, vendor))
+        state = tr("board.seat_ready" if ready else "board.seat_planning", lang)
+        css = "st-seat-ready" if ready else "st-seat-planning"
+        parts.append(f'<span class="{css} st-seat-red-team">{esc(who)} {esc(state)}</span>')
     drafted = tr("board.drafted", lang, count=row.drafts)
     return "<br>".join(parts) + f"<br><small>{esc(drafted)}</small>"
 
@@ -185,7 +203,9 @@ class BoardView:
     ) -> None:
         self.trainer, self.lang = trainer, lang
         self.on_refresh = on_refresh
-        self.currency = trainer.scenario().scenario.account.currency
+        scenario = trainer.scenario().scenario
+        self.currency = scenario.account.currency
+        self.vendors = {c.id: c.name for c in scenario.competitors}
         self.messages = MessageArea()
         guard = guarded(self.messages, lambda: self.lang, strict=strict)
         self.table = widgets.HTML()
@@ -229,7 +249,8 @@ class BoardView:
 
     # --- reading ------------------------------------------------------------------------------
     def show(self, rows: list[BoardRow], info: WorkshopInfo, now: datetime) -> None:
-        self.table.value = board_html(rows, info, self.currency, self.lang, now)
+        vendors = {vendor: name.get(self.lang) for vendor, name in self.vendors.items()}
+        self.table.value = board_html(rows, info, self.currency, self.lang, now, vendors)
         self.updated.value = (
             f'<span class="st-info">{esc(tr("board.updated", self.lang, time=clock_time(now)))}'
             "</span>"

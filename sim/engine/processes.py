@@ -71,8 +71,10 @@ class DealRun:
             for e in deal.scenario.events
         ]
         self.last_disposition = np.full((len(deal.centre.ids), len(deal.vendors) + 1), np.nan)
+        self.plan_ready: simpy.Event = env.event()
         self.round_end: simpy.Event = env.event()
         self.finished: simpy.Event = env.event()
+        env.process(self._team())
         env.process(self._customer())
         env.process(self._week_end())
         for agent, draws in zip(self.agents, self.competitor_draws, strict=True):
@@ -99,26 +101,34 @@ class DealRun:
         return self.env.timeout(max(0.0, when - self.env.now))
 
     def play_round(self, plan: Plan) -> None:
-        """Our team carries out ``plan`` this round (a process of its own, ended with the
-        round's last activity)."""
-        self.env.process(self._team(plan))
+        """Our team carries out ``plan`` this round."""
+        self.plan_ready.succeed(plan)
 
     def wind_down(self) -> None:
-        """After the deal has closed: let the processes still waiting (a competitor's next
-        week, a scenario event not yet due) see that it is over and end, so that no pending
-        event keeps the deal alive (a finished game is freed as soon as nobody holds it)."""
+        """After the deal has closed: our team's process learns that no plan will come, and
+        the processes still waiting (a competitor's next week, a scenario event not yet due)
+        see that the deal is over and end. No pending event then keeps the deal alive: a
+        finished game is freed as soon as nobody holds it, not left to the garbage collector."""
+        self.plan_ready.succeed(None)
         self.env.run()
 
     # --- processes -------------------------------------------------------------------------
-    def _team(self, plan: Plan) -> ProcessGen:
+    def _team(self) -> ProcessGen:
         deal = self.deal
-        count = len(plan.assignments)
-        start = self.at(deal.week, 0.0)
-        for k, assignment in enumerate(plan.assignments):
-            yield self.wait_until(start + (k + 1) * ACTIVITY_SPAN * self.days / 5.0 / (count + 1))
-            if deal.phase in ("delivery", "closed"):
-                return
-            perform(deal, assignment)
+        while True:
+            plan: Plan | None = yield self.plan_ready
+            if plan is None:
+                return  # the deal is over (wind_down)
+            self.plan_ready = self.env.event()  # the next round's plan arrives on a fresh event
+            count = len(plan.assignments)
+            start = self.at(deal.week, 0.0)
+            for k, assignment in enumerate(plan.assignments):
+                yield self.wait_until(
+                    start + (k + 1) * ACTIVITY_SPAN * self.days / 5.0 / (count + 1)
+                )
+                if deal.phase in ("delivery", "closed"):
+                    break
+                perform(deal, assignment)
 
     def _competitor(
         self, agent: CompetitorAgent, draws: np.ndarray[Any, np.dtype[np.float64]]

@@ -7,8 +7,10 @@ against a detailed one."""
 from __future__ import annotations
 
 import copy
+import gc
 import itertools
 import math
+import weakref
 from collections.abc import Iterator
 
 import numpy as np
@@ -145,3 +147,18 @@ def test_a_lean_log_is_the_detailed_log_without_its_truth_records() -> None:
                 shown = [r for r in full.log.records if r.view != "truth"]
                 assert lean.log.records == shown, (name, seed, policy)
                 assert not any(r.view == "truth" for r in lean.log.records)
+
+
+def test_a_finished_game_is_freed_without_the_garbage_collector() -> None:
+    """No reference cycle keeps a played game alive: batch runs free each one at once (the
+    recorder holds the deal weakly, and every process has ended when the deal closes)."""
+    gc.disable()
+    try:
+        for name in SCENARIOS:
+            game = Simulation(scenario(name), seed=3, policy="expert", detail=False)
+            game.play()
+            deal = weakref.ref(game.deal)
+            del game
+            assert deal() is None
+    finally:
+        gc.enable()

@@ -100,11 +100,25 @@ class DealRun:
     def wait_until(self, when: float) -> simpy.Event:
         return self.env.timeout(max(0.0, when - self.env.now))
 
+    def play_round(self, plan: Plan) -> None:
+        """Our team carries out ``plan`` this round."""
+        self.plan_ready.succeed(plan)
+
+    def wind_down(self) -> None:
+        """After the deal has closed: our team's process learns that no plan will come, and
+        the processes still waiting (a competitor's next week, a scenario event not yet due)
+        see that the deal is over and end. No pending event then keeps the deal alive: a
+        finished game is freed as soon as nobody holds it, not left to the garbage collector."""
+        self.plan_ready.succeed(None)
+        self.env.run()
+
     # --- processes -------------------------------------------------------------------------
     def _team(self) -> ProcessGen:
         deal = self.deal
         while True:
-            plan: Plan = yield self.plan_ready
+            plan: Plan | None = yield self.plan_ready
+            if plan is None:
+                return  # the deal is over (wind_down)
             self.plan_ready = self.env.event()  # the next round's plan arrives on a fresh event
             count = len(plan.assignments)
             start = self.at(deal.week, 0.0)

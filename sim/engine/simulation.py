@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,6 +122,52 @@ def draw_clock(scenario: Scenario, rng: np.random.Generator) -> Clock:
     )
 
 
+class _Recorder:
+    """Writes the deal's event records (the callable the model records through). It holds
+    the deal by a weak reference only: the deal holds the recorder, and a strong reference back
+    would make every game a reference cycle that only the garbage collector can free."""
+
+    def __init__(self, env: simpy.Environment, records: list[EventRecord], detail: bool) -> None:
+        self.env = env
+        self.records = records
+        self.detail = detail
+        self._deal: weakref.ref[Deal] | None = None
+        # feed record index → the members in the room when it happened (absent: everyone's news)
+        self.witnesses: dict[int, tuple[str, ...]] = {}
+
+    def follow(self, deal: Deal) -> None:
+        """Records from now on carry ``deal``'s week and who was in the room."""
+        self._deal = weakref.ref(deal)
+
+    def __call__(
+        self,
+        kind: str,
+        actor: str = "",
+        target: str = "",
+        activity: str = "",
+        view: str = "public",
+        value: float = NAN,
+        note: str = "",
+    ) -> None:
+        if view == "truth" and not self.detail:
+            return  # lean mode: no hidden-state trace
+        records = self.records
+        deal = self._deal() if self._deal is not None else None
+        week = 0
+        if deal is not None:
+            week = deal.week
+            if view in FEED_VIEWS:
+                present = deal.beliefs.knowledge.present
+                if present:
+                    self.witnesses[len(records)] = present
+        records.append(
+            _new_record(
+                EventRecord,
+                (self.env.now, week, kind, actor, target, activity, view, value, note),
+            )
+        )
+
+
 class Simulation:
     """One deal. ``observe()`` → ``plan(...)`` → ``advance()`` until ``done``."""
 
@@ -150,6 +197,7 @@ class Simulation:
         self.lang = lang
         self.env = simpy.Environment()
         self.log = EventLog()
+        self._record = _Recorder(self.env, self.log.records, detail)
         streams = Streams(seed)
         clock = draw_clock(self.scenario, streams.generator("timeline"))
         self.deal = Deal(
@@ -160,6 +208,7 @@ class Simulation:
             streams.generator("observation"),
             streams.generator("signals"),
         )
+        self._record.follow(self.deal)
         for name in ("need_firm", "tender_issued", "bids_due", "award"):
             self._record("timeline", target=name, view="truth", value=float(getattr(clock, name)))
         self.run = DealRun(self.env, self.deal, streams, detail=detail)
@@ -171,37 +220,6 @@ class Simulation:
         self._pending: Plan | None = None
         self._orders: dict[str, RivalOrder] = {}  # this week's red-team orders, by vendor
         self._feed_start = 0  # first log record of the last round played
-        # feed record index → the members in the room when it happened (absent: everyone's news)
-        self._witnesses: dict[int, tuple[str, ...]] = {}
-
-    # --- recording ---------------------------------------------------------------------
-    def _record(
-        self,
-        kind: str,
-        actor: str = "",
-        target: str = "",
-        activity: str = "",
-        view: str = "public",
-        value: float = NAN,
-        note: str = "",
-    ) -> None:
-        if view == "truth" and not self.detail:
-            return  # lean mode: no hidden-state trace
-        records = self.log.records
-        deal = self.__dict__.get("deal")
-        week = 0
-        if deal is not None:
-            week = deal.week
-            if view in FEED_VIEWS:
-                present = deal.beliefs.knowledge.present
-                if present:
-                    self._witnesses[len(records)] = present
-        records.append(
-            _new_record(
-                EventRecord,
-                (self.env.now, week, kind, actor, target, activity, view, value, note),
-            )
-        )
 
     def _week(self) -> int:
         deal = self.__dict__.get("deal")
@@ -277,7 +295,7 @@ class Simulation:
         notices; an activity's outcome those in the room; other news everyone."""
         if record.kind == "slip_noticed":
             return record.actor == member
-        present = self._witnesses.get(index)
+        present = self._record.witnesses.get(index)
         return present is None or member in present or member in (record.actor, record.target)
 
     def plan(
@@ -321,10 +339,12 @@ class Simulation:
                 value=float(plan.forecast.win_probability),
             )
         self._feed_start = len(self.log.records)
-        self.run.plan_ready.succeed(plan)
+        self.run.play_round(plan)
         self.env.run(until=self.run.round_end)
         if self.deal.phase == "delivery":
             self.env.run(until=self.run.finished)
+        if self.done:
+            self.run.wind_down()
 
     def play(self, max_rounds: int = 10_000) -> Result:
         """Autoplay to the end with the policy (or empty plans)."""

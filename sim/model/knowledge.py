@@ -50,6 +50,7 @@ class Handoff(NamedTuple):
 
 
 Key = tuple[str, str]  # (stakeholder id, fact)
+_new_item = tuple.__new__  # an Item from its fields in order (no keyword parsing)
 
 
 class Knowledge:
@@ -83,13 +84,13 @@ class Knowledge:
     def known_to_all(self, stakeholder: str, fact: str, value: object) -> None:
         """What the team knew before the deal started (the scenario's ``known``)."""
         for held in self.by_member.values():
-            held[(stakeholder, fact)] = Item(-1, "", 0, value)
+            held[(stakeholder, fact)] = _new_item(Item, (-1, "", 0, value))
 
     def saw(
         self, stakeholder: str, fact: str, value: object, witnesses: Sequence[str] = ()
     ) -> None:
         """Those present (or ``witnesses``) see ``fact`` about ``stakeholder`` now."""
-        item = Item(self.week, "", self.week, value)
+        item = _new_item(Item, (self.week, "", self.week, value))
         for member in witnesses or self.present:
             self.by_member[member][(stakeholder, fact)] = item
 
@@ -110,7 +111,7 @@ class Knowledge:
         for key, item in self.by_member[source].items():
             held = held_by_them(key)
             if held is None or held.week < item.week:
-                theirs[key] = Item(item.week, item.via or source, week, item.value)
+                theirs[key] = _new_item(Item, (item.week, item.via or source, week, item.value))
                 passed.append(key)
         return passed
 

@@ -197,7 +197,7 @@ def logistic(z: float) -> float:
 
 def softmax_rows(u: Array) -> Array:
     """[R, K] logit choice probabilities per row (rows shifted by their maximum first)."""
-    shifted = u - u.max(axis=1, keepdims=True)
+    shifted = u - np.maximum.reduce(u, axis=1, keepdims=True)  # u.max, without its wrapper
     e = exp(shifted)
     result: Array = e / row_totals(e)[:, None]
     return result

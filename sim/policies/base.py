@@ -180,11 +180,13 @@ def believed_lead(view: TeamView) -> float:
     """Influence-weighted believed disposition toward us minus the best rival, −10..10."""
     total, weight = 0.0, 0.0
     for person in view.stakeholders:
-        if person.disposition is None:
+        disposition = person.disposition
+        if disposition is None:
             continue
         w = person.influence if person.influence is not None else 0.15
-        best_rival = max(person.disposition[1:-1], default=0.0)
-        total += w * (person.disposition[0] - max(best_rival, person.disposition[-1]))
+        rivals = disposition[1:-1]
+        best_rival = max(rivals) if rivals else 0.0
+        total += w * (disposition[0] - max(best_rival, disposition[-1]))
         weight += w
     return total / weight if weight else 0.0
 

@@ -31,7 +31,7 @@ from sim.policies import resolve_policy
 from sim.scenario.schema import Scenario
 from sim.workshop.errors import WorkshopError
 from sim.workshop.queries import rival_drafts, rounds_played, seats_of, workshop_info
-from sim.workshop.records import SeatInfo, TeamInfo, role_list
+from sim.workshop.records import SeatInfo, TeamInfo, awaited_roles, role_list
 from sim.workshop.rounds import (
     Author,
     assignment_json,
@@ -102,8 +102,7 @@ class TeamDraft:
     @property
     def awaited(self) -> tuple[str, ...]:
         """Roles the table said it plays whose seat nobody has taken yet."""
-        taken = {s.role for s in self.seats}
-        return tuple(r for r in self.table_roles if r not in taken)
+        return awaited_roles(self.table_roles, (s.role for s in self.seats))
 
     @property
     def everyone_ready(self) -> bool:

@@ -13,6 +13,7 @@ from sim.workshop.records import (
     TeamInfo,
     TeamResult,
     WorkshopInfo,
+    awaited_roles,
 )
 
 
@@ -183,7 +184,7 @@ def board(conn: sqlite3.Connection, workshop_id: int, now: datetime) -> list[Boa
                 margin=result.margin if result else None,
                 seats=tuple((s.role, s.person, s.id in ready) for s in seats),
                 drafts=int(drafted),
-                awaited=tuple(r for r in team.table_roles if r not in {s.role for s in seats}),
+                awaited=awaited_roles(team.table_roles, (s.role for s in seats)),
                 rivals=tuple(
                     (str(r["vendor"]), bool(r["ready"]))
                     for r in rival_drafts(conn, team.id, played, workshop_id)

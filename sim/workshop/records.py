@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -75,6 +76,12 @@ class TeamInfo:
             joined_at=row["joined_at"],
             table_roles=role_list(row["table_roles"]),
         )
+
+
+def awaited_roles(table_roles: Iterable[str], taken: Iterable[str]) -> tuple[str, ...]:
+    """The roles a table said it plays whose seat nobody has ``taken`` yet, in its order."""
+    seated = set(taken)
+    return tuple(r for r in table_roles if r not in seated)
 
 
 def role_list(text: object) -> tuple[str, ...]:

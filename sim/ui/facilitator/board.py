@@ -119,24 +119,36 @@ def seats_cell(row: BoardRow, lang: str, vendors: Mapping[str, str]) -> str:
     roles the table announced that nobody took yet, and the red teams seated against it."""
     if not row.seats:
         return esc(tr("board.one_screen", lang)) if row.joined else ""
-    parts = []
-    for role, person, ready in row.seats:
-        who = role_words(role, person, lang)
-        state = tr("board.seat_ready" if ready else "board.seat_planning", lang)
-        css = "st-seat-ready" if ready else "st-seat-planning"
-        parts.append(f'<span class="{css}" data-role="{esc(role)}">{esc(who)} {esc(state)}</span>')
-    for role in row.awaited:  # announced by the table, not seated yet: the week waits
-        who, state = label("role", role, lang), tr("board.seat_awaited", lang)
-        parts.append(
-            f'<span class="st-seat-awaited" data-role="{esc(role)}">{esc(who)} {esc(state)}</span>'
-        )
+    parts = [
+        _seat_span(role_words(role, person, lang), _readiness(ready), lang, role)
+        for role, person, ready in row.seats
+    ]
+    parts += [  # announced by the table, not seated yet: the week waits
+        _seat_span(label("role", role, lang), ("board.seat_awaited", "st-seat-awaited"), lang, role)
+        for role in row.awaited
+    ]
     for vendor, ready in row.rivals:  # a red team seated against this team is a seat too
         who = ui_tr("red_team.waiting", lang, vendor=vendors.get(vendor, vendor))
-        state = tr("board.seat_ready" if ready else "board.seat_planning", lang)
-        css = "st-seat-ready" if ready else "st-seat-planning"
-        parts.append(f'<span class="{css} st-seat-red-team">{esc(who)} {esc(state)}</span>')
+        key, css = _readiness(ready)
+        parts.append(_seat_span(who, (key, f"{css} st-seat-red-team"), lang))
     drafted = tr("board.drafted", lang, count=row.drafts)
     return "<br>".join(parts) + f"<br><small>{esc(drafted)}</small>"
+
+
+def _readiness(ready: bool) -> tuple[str, str]:
+    """A seat's state on the board: its message key and its CSS class."""
+    return (
+        ("board.seat_ready", "st-seat-ready")
+        if ready
+        else ("board.seat_planning", "st-seat-planning")
+    )
+
+
+def _seat_span(who: str, state: tuple[str, str], lang: str, role: str = "") -> str:
+    """One seat of the board's Seats cell: who, and the state (message key, CSS class)."""
+    key, css = state
+    data = f' data-role="{esc(role)}"' if role else ""
+    return f'<span class="{css}"{data}>{esc(who)} {esc(tr(key, lang))}</span>'
 
 
 class AutoRefresh:

@@ -1,9 +1,11 @@
-"""SimPy processes for one deal: our team, the customer's clock, competitors, events, week end.
+"""The SimPy side of one deal: one process plays the rounds, another a won deal's delivery.
 
 Time is in working days; week ``w`` spans days ``[5w, 5w+5)`` (with the scenario's round
 length). Within a week: our activities (days 0–4), competitors (day 2.5+), scenario events
 (day 1.5), the customer's milestones (day 4.6), and the week end (drift, bookkeeping) at day 5,
-which fires the round's end event that ``Simulation.advance`` runs to.
+which fires the round's end event that ``Simulation.advance`` runs to. The week's happenings
+are carried out in one step, in the order of their times, each record stamped with its own
+time (:class:`Instant`); SimPy's clock moves once a week, to the week's end.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import simpy
 from sim.engine.rng import Streams
 from sim.model.activities import BID_HOURS_NEEDED
 from sim.model.competitors import CompetitorAgent, draws_per_week, make_agents
-from sim.model.customer_events import apply_event, expire_pm_requests
+from sim.model.customer_events import CustomerEvent, apply_event, expire_pm_requests
 from sim.model.deal import Bid, Deal
 from sim.model.decision import decide, utility_and_choice, win_chance
 from sim.model.delivery import accept_and_collect, deliver, sign_contract
@@ -38,17 +40,44 @@ SPARE_WEEKS = 60  # competitor draws beyond the horizon, for slipped timelines
 
 
 DECIDING_PHASES = ("requirements", "tender", "evaluation")
+DECIDING_OR_LATENT = ("latent", *DECIDING_PHASES)
+_ACTIVITY, _EVENT, _COMPETITOR, _CUSTOMER = range(4)  # what a week's happening is
+
+
+class Instant:
+    """The simulated time the event records carry (working days). Between rounds it is SimPy's
+    clock; within a week the engine sets it to each happening's own time."""
+
+    __slots__ = ("now",)
+
+    def __init__(self, now: float = 0) -> None:
+        self.now = now
 
 
 class DealRun:
-    """Wires a :class:`Deal` into a SimPy environment and steps it one round at a time."""
+    """Wires a :class:`Deal` into a SimPy environment and steps it one round at a time.
+
+    One process drives the rounds: it waits for the round's plan, carries out the week's
+    happenings — our activities, scenario events, competitors, the customer's milestones — in
+    the order of their times, and then waits for the week's end (drift, bookkeeping). Each
+    happening's time is reckoned exactly as a SimPy timeout of its own would have reckoned it
+    (the creating event's time plus the delay), and at equal times the happenings keep the
+    order such timeouts had (ours, created during the week, last). A won deal's delivery is a
+    process of its own."""
 
     def __init__(
-        self, env: simpy.Environment, deal: Deal, streams: Streams, *, detail: bool = True
+        self,
+        env: simpy.Environment,
+        deal: Deal,
+        streams: Streams,
+        *,
+        detail: bool = True,
+        clock: Instant | None = None,
     ) -> None:
         self.env = env
         self.detail = detail
         self.deal = deal
+        self.clock = clock if clock is not None else Instant(env.now)
         deal.trace = detail  # lean: the rules need not write truth records (dropped anyway)
         self.days = float(deal.scenario.timeline.round_days)
         self.agents: list[CompetitorAgent] = make_agents(deal.scenario.competitors)
@@ -74,14 +103,20 @@ class DealRun:
         self.plan_ready: simpy.Event = env.event()
         self.round_end: simpy.Event = env.event()
         self.finished: simpy.Event = env.event()
-        env.process(self._team())
-        env.process(self._customer())
-        env.process(self._week_end())
-        for agent, draws in zip(self.agents, self.competitor_draws, strict=True):
-            env.process(self._competitor(agent, draws))
-        for week, happens, event in self.event_schedule:
-            if happens:
-                env.process(self._scenario_event(week, event))
+        now = env.now
+        # when each happening is next due, reckoned from now as a timeout made now would be
+        self._competitor_due = [
+            now + max(0.0, self.at(0, COMPETITOR_DAY + 0.1 * agent.vendor) - now)
+            for agent in self.agents
+        ]
+        self._customer_due: float | None = now + max(0.0, self.at(0, MILESTONE_DAY) - now)
+        due = [
+            (now + max(0.0, self.at(week, EVENT_DAY) - now), event)
+            for week, happens, event in self.event_schedule
+            if happens
+        ]
+        self._events_due = sorted(due, key=lambda item: item[0])  # stable: schedule order
+        env.process(self._rounds())
 
     @cached_property
     def decision_draws(self) -> np.ndarray[Any, np.dtype[np.float64]]:
@@ -105,98 +140,132 @@ class DealRun:
         self.plan_ready.succeed(plan)
 
     def wind_down(self) -> None:
-        """After the deal has closed: our team's process learns that no plan will come, and
-        the processes still waiting (a competitor's next week, a scenario event not yet due)
-        see that the deal is over and end. No pending event then keeps the deal alive: a
-        finished game is freed as soon as nobody holds it, not left to the garbage collector."""
+        """After the deal has closed: the rounds' process learns that no plan will come (if
+        it still waits for one) and the events still pending run out. No pending event then
+        keeps the deal alive: a finished game is freed as soon as nobody holds it, not left to
+        the garbage collector."""
         self.plan_ready.succeed(None)
         self.env.run()
 
     # --- processes -------------------------------------------------------------------------
-    def _team(self) -> ProcessGen:
+    def _rounds(self) -> ProcessGen:
         deal = self.deal
+        env = self.env
         while True:
             plan: Plan | None = yield self.plan_ready
             if plan is None:
                 return  # the deal is over (wind_down)
-            self.plan_ready = self.env.event()  # the next round's plan arrives on a fresh event
-            count = len(plan.assignments)
-            start = self.at(deal.week, 0.0)
-            for k, assignment in enumerate(plan.assignments):
-                yield self.wait_until(
-                    start + (k + 1) * ACTIVITY_SPAN * self.days / 5.0 / (count + 1)
-                )
-                if deal.phase in ("delivery", "closed"):
-                    break
-                perform(deal, assignment)
-
-    def _competitor(
-        self, agent: CompetitorAgent, draws: np.ndarray[Any, np.dtype[np.float64]]
-    ) -> ProcessGen:
-        deal = self.deal
-        offset = COMPETITOR_DAY + 0.1 * agent.vendor
-        yield self.wait_until(self.at(deal.week, offset))
-        while deal.phase in SELLING_PHASES:
-            # the week's row as Python floats (the same numbers)
-            agent.act(deal, draws[deal.week].tolist(), deal.rival_orders.get(agent.id))
-            yield self.env.timeout(self.days)  # same day next week
-
-    def _scenario_event(self, week: int, event: Any) -> ProcessGen:
-        yield self.wait_until(self.at(week, EVENT_DAY))
-        if self.deal.phase in ("latent", "requirements", "tender", "evaluation"):
-            apply_event(self.deal, event)
-
-    def _customer(self) -> ProcessGen:
-        deal = self.deal
-        clock = deal.clock
-        horizon = deal.scenario.timeline.horizon_weeks
-        yield self.wait_until(self.at(deal.week, MILESTONE_DAY))
-        first = True
-        while deal.phase in SELLING_PHASES:
-            if not first:
-                yield self.env.timeout(self.days)  # same day next week
-            first = False
-            week = deal.week
-            if deal.phase == "latent" and week >= clock.need_firm:
-                deal.set_phase("requirements")
-            if deal.phase == "requirements" and week >= clock.tender_issued:
-                deal.set_phase("tender")
-                deal.record("tender_issued", value=float(clock.bids_due))
-            elif deal.phase == "tender" and week >= clock.bids_due:
-                self._open_bids()
-            elif deal.phase == "evaluation":
-                if deal.final_round == "open" and week >= clock.bids_due + 1:
-                    self._final_offers()
-                if week >= clock.award:
-                    self._award()
-            elif deal.phase == "negotiation" and week >= clock.award + clock.contract_weeks:
-                sign_contract(deal)
-                deal.set_phase("delivery")
-                self.env.process(self._delivery())
-            if (
-                deal.phase in ("latent", "requirements", "tender", "evaluation")
-                and week >= horizon - 1
-            ):
-                self._close("no_decision", None, "horizon")
-
-    def _week_end(self) -> ProcessGen:
-        deal = self.deal
-        while True:
-            yield self.wait_until(self.at(deal.week + 1, 0.0))
+            self.plan_ready = env.event()  # the next round's plan arrives on a fresh event
+            now = env.now
+            delay = max(0.0, self.at(deal.week + 1, 0.0) - now)
+            week_end = env.timeout(delay)
+            self._week(plan, now, now + delay)
+            yield week_end
+            self.clock.now = env.now
             if deal.phase in SELLING_PHASES:
                 self._weekly_bookkeeping()
             deal.week += 1
-            done, self.round_end = self.round_end, self.env.event()
+            done, self.round_end = self.round_end, env.event()
             done.succeed(deal.week)
             if deal.phase not in SELLING_PHASES:
                 return
 
-    def _delivery(self) -> ProcessGen:
+    def _week(self, plan: Plan, now: float, end: float) -> None:
+        """The week's happenings before its end, in the order of their times (``now``: the
+        week's start, when the plan arrived; ``end``: the week's end)."""
         deal = self.deal
-        weeks = deliver(deal, self.delivery_draws)
-        yield self.env.timeout(weeks * self.days)
+        week = deal.week
+        days = self.days
+        # (time, tie rank, kind, index): at equal times ours come last (made during the week),
+        # the others in the order they were made (the index)
+        calendar: list[tuple[float, int, int, int]] = []
+        due = self._events_due
+        events: list[CustomerEvent] = []
+        while due and due[0][0] < end:
+            time, event = due.pop(0)
+            calendar.append((time, 0, _EVENT, len(events)))
+            events.append(event)
+        for k, time in enumerate(self._competitor_due):
+            calendar.append((time, 0, _COMPETITOR, k))
+        if self._customer_due is not None:
+            calendar.append((self._customer_due, 0, _CUSTOMER, 0))
+        assignments = plan.assignments
+        count = len(assignments)
+        start = self.at(week, 0.0)
+        time = now
+        for k in range(count):
+            time = time + max(
+                0.0, start + (k + 1) * ACTIVITY_SPAN * days / 5.0 / (count + 1) - time
+            )
+            calendar.append((time, 1, _ACTIVITY, k))
+        calendar.sort()
+        clock = self.clock
+        acting = True  # our team, until the deal leaves the selling phases
+        for time, _, kind, index in calendar:
+            clock.now = time
+            if kind == _ACTIVITY:
+                if acting and deal.phase in ("delivery", "closed"):
+                    acting = False
+                if acting:
+                    perform(deal, assignments[index])
+            elif kind == _COMPETITOR:
+                if deal.phase in SELLING_PHASES:
+                    if deal.phase in DECIDING_OR_LATENT:
+                        agent = self.agents[index]
+                        # the week's row as Python floats (the same numbers)
+                        row = self.competitor_draws[index][week].tolist()
+                        agent.act(deal, row, deal.rival_orders.get(agent.id))
+                    self._competitor_due[index] = time + days  # same day next week
+            elif kind == _EVENT:
+                if deal.phase in DECIDING_OR_LATENT:
+                    apply_event(deal, events[index])
+            elif deal.phase in SELLING_PHASES:  # the customer's milestones
+                self._milestones()
+                if deal.phase in SELLING_PHASES:
+                    self._customer_due = time + days  # same day next week
+                else:
+                    self._customer_due = None
+                    if deal.phase == "delivery":
+                        self._deliver(time)
+
+    def _milestones(self) -> None:
+        deal = self.deal
+        clock = deal.clock
+        week = deal.week
+        if deal.phase == "latent" and week >= clock.need_firm:
+            deal.set_phase("requirements")
+        if deal.phase == "requirements" and week >= clock.tender_issued:
+            deal.set_phase("tender")
+            deal.record("tender_issued", value=float(clock.bids_due))
+        elif deal.phase == "tender" and week >= clock.bids_due:
+            self._open_bids()
+        elif deal.phase == "evaluation":
+            if deal.final_round == "open" and week >= clock.bids_due + 1:
+                self._final_offers()
+            if week >= clock.award:
+                self._award()
+        elif deal.phase == "negotiation" and week >= clock.award + clock.contract_weeks:
+            sign_contract(deal)
+            deal.set_phase("delivery")
+        if deal.phase in DECIDING_OR_LATENT and week >= deal.scenario.timeline.horizon_weeks - 1:
+            self._close("no_decision", None, "horizon")
+
+    def _deliver(self, signed: float) -> None:
+        """The contract was signed at ``signed``: the delivery starts then."""
+        weeks = deliver(self.deal, self.delivery_draws)
+        self.env.process(self._delivery(signed, weeks))
+
+    def _delivery(self, signed: float, weeks: float) -> ProcessGen:
+        deal = self.deal
+        env = self.env
+        # back on SimPy's clock at the signing: ``signed`` is within a week of now, so the
+        # difference is exact and now + difference is ``signed`` itself
+        yield env.timeout(max(0.0, signed - env.now))
+        yield env.timeout(weeks * self.days)
+        self.clock.now = env.now
         deal.record("delivered", value=weeks)
-        yield self.env.timeout(deal.clock.payment_weeks * self.days)
+        yield env.timeout(deal.clock.payment_weeks * self.days)
+        self.clock.now = env.now
         accept_and_collect(deal, self.delivery_draws)
         check_criteria(deal)
         deal.record("outcome", actor="us", value=float(deal.decision_week or 0), note="won:paid")

@@ -12,7 +12,7 @@ import simpy
 
 from sim.engine.errors import SessionOver
 from sim.engine.log import EventLog, EventRecord
-from sim.engine.processes import DealRun
+from sim.engine.processes import DealRun, Instant
 from sim.engine.rng import Seed, Streams, describe_seed
 from sim.engine.session import load_session, save_session
 from sim.model import numerics as nx
@@ -127,8 +127,8 @@ class _Recorder:
     the deal by a weak reference only: the deal holds the recorder, and a strong reference back
     would make every game a reference cycle that only the garbage collector can free."""
 
-    def __init__(self, env: simpy.Environment, records: list[EventRecord], detail: bool) -> None:
-        self.env = env
+    def __init__(self, clock: Instant, records: list[EventRecord], detail: bool) -> None:
+        self.clock = clock  # the simulated time records carry (the engine keeps it)
         self.records = records
         self.detail = detail
         self._deal: weakref.ref[Deal] | None = None
@@ -163,7 +163,7 @@ class _Recorder:
         records.append(
             _new_record(
                 EventRecord,
-                (self.env.now, week, kind, actor, target, activity, view, value, note),
+                (self.clock.now, week, kind, actor, target, activity, view, value, note),
             )
         )
 
@@ -197,12 +197,13 @@ class Simulation:
         self.lang = lang
         self.env = simpy.Environment()
         self.log = EventLog()
-        self._record = _Recorder(self.env, self.log.records, detail)
+        clock = Instant(self.env.now)
+        self._record = _Recorder(clock, self.log.records, detail)
         streams = Streams(seed)
-        clock = draw_clock(self.scenario, streams.generator("timeline"))
+        timeline = draw_clock(self.scenario, streams.generator("timeline"))
         self.deal = Deal(
             self.scenario,
-            clock,
+            timeline,
             self._record,
             streams.generator("team"),
             streams.generator("observation"),
@@ -210,8 +211,10 @@ class Simulation:
         )
         self._record.follow(self.deal)
         for name in ("need_firm", "tender_issued", "bids_due", "award"):
-            self._record("timeline", target=name, view="truth", value=float(getattr(clock, name)))
-        self.run = DealRun(self.env, self.deal, streams, detail=detail)
+            self._record(
+                "timeline", target=name, view="truth", value=float(getattr(timeline, name))
+            )
+        self.run = DealRun(self.env, self.deal, streams, detail=detail, clock=clock)
         self.meta: dict[str, str] = {}
         # Set by loading a saved game that may not be the one played (sim.engine.notice).
         self.replay_notice: ReplayNotice | None = None

@@ -78,7 +78,7 @@ class Beliefs:
         truth = centre.disposition_list(s)
         spread = 5.0 * self.noise * (1.5 - accuracy)
         noise = nx.normal_list(self.rng, spread, len(truth))
-        value = tuple(_reading(t + e) for t, e in zip(truth, noise, strict=True))
+        value = tuple([_reading(t + e) for t, e in zip(truth, noise, strict=True)])
         stakeholder = centre.ids[s]
         self.by_id[stakeholder].disposition = value
         self.knowledge.saw(stakeholder, "leaning", value)
@@ -88,10 +88,10 @@ class Beliefs:
         truth = centre.concerns[s].tolist()
         noise = nx.normal_list(self.rng, self.noise * (1.2 - accuracy), len(truth))
         # np.clip(truth + noise, 0, None) in Python floats: a negative or zero sum is +0.0
-        noisy = [0.0 if x <= 0.0 else x for x in (t + e for t, e in zip(truth, noise, strict=True))]
+        noisy = [0.0 if (x := t + e) <= 0.0 else x for t, e in zip(truth, noise, strict=True)]
         total = nx.total(noisy)
         estimate = [x / total for x in noisy] if total > 0 else truth
-        value = tuple(round(x, 2) for x in estimate)
+        value = tuple([round(x, 2) for x in estimate])
         belief = self.by_id[centre.ids[s]]
         belief.concerns = value
         belief.response_mode = centre.modes[s]

@@ -136,13 +136,14 @@ class PlanBuilder:
         *,
         urgent: bool = False,
     ) -> bool:
-        ours = self._ours(activity, members, targets)
+        ours = members if self.own is None else self._ours(activity, members, targets)
         if ours is None or not self.can(activity, ours, urgent):
             return False
         members = ours
-        spec = CATALOGUE[activity]
+        needed = CATALOGUE[activity].hours
+        hours = self.hours
         for member in members:
-            self.hours[member] -= spec.hours
+            hours[member] -= needed
         cost = self._cost(activity, members)
         self.budget -= cost
         self.cash -= cost

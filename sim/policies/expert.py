@@ -109,9 +109,8 @@ class ExpertPolicy:
         firsts: dict[str, MemberView] = {}
         for m in view.members:  # the first member in each role
             firsts.setdefault(m.role, m)
-        rep, presales, pm, executive = (
-            firsts.get(r) for r in ("sales_rep", "presales", "project_manager", "executive")
-        )
+        rep, presales = firsts.get("sales_rep"), firsts.get("presales")
+        pm, executive = firsts.get("project_manager"), firsts.get("executive")
         v = self.variation
         people = sorted(view.stakeholders, key=lambda p: -(p.influence or 0.15))
         reachable = [p for p in people if p.reachable]
@@ -122,8 +121,13 @@ class ExpertPolicy:
         if v.strategy and view.phase != "negotiation":
             # everyone who will face the customer, the executive included, agrees the message
             # (planning for some members only: those of them the table does not align itself)
-            together = b.mine(tuple(m.id for m in (rep, presales, pm, executive) if m is not None))
-            together = tuple(m for m in together if not b.taken_with("team_strategy_session", m))
+            together = b.mine(
+                tuple([m.id for m in (rep, presales, pm, executive) if m is not None])
+            )
+            if b.taken:
+                together = tuple(
+                    [m for m in together if not b.taken_with("team_strategy_session", m)]
+                )
             aligned = {m.id: m.aligned for m in view.members}
             if (len(together) > 1 and any(not aligned[m] for m in together)) or (
                 view.week % REALIGN_WEEKS == 0 and view.week > 0
@@ -235,7 +239,7 @@ class ExpertPolicy:
             return
         # the coolest people we know, each at most every few weeks (more only annoys them)
         cool = sorted(
-            (p for p in reachable if p.met and view.week - p.last_seen_week >= VISIT_GAP),
+            [p for p in reachable if p.met and view.week - p.last_seen_week >= VISIT_GAP],
             key=lambda p: (p.disposition or (0.0,))[0],
         )
         for person in cool[:2]:

@@ -81,8 +81,10 @@ class CompetitorAgent:
         signals = draws[-EXTRA_DRAWS:]
         self.standing_error = STANDING_NOISE * (2.0 * float(signals[-1]) - 1.0)
         heard = self.heard_of(deal, signals[:-1])
-        self.heard_proof.update(s for s, activity in heard if activity in PROOF_ACTIVITIES)
-        return list(dict.fromkeys(s for s, _ in heard))
+        if not heard:
+            return []
+        self.heard_proof.update([s for s, activity in heard if activity in PROOF_ACTIVITIES])
+        return list(dict.fromkeys([s for s, _ in heard]))
 
     def can_reach(self, deal: Deal, s: int) -> bool:
         """Access, by the same rules as ours: an incumbent knows everyone; another vendor

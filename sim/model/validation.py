@@ -135,8 +135,9 @@ def _plainly_valid(deal: Deal, a: Assignment) -> bool:
                 return False
     elif spec.targets == "stakeholders":
         ids = deal.centre.ids
-        for target in targets:
-            if target not in ids or not deal.reachable(deal.index(target)):
+        beliefs = deal.beliefs
+        for target in targets:  # deal.reachable of the target's seat, without the index
+            if target not in ids or not beliefs[target].reachable:
                 return False
     if spec.needs_angle:
         if a.angle not in ANGLES:

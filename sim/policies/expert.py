@@ -178,10 +178,11 @@ class ExpertPolicy:
         if presales is not None and technical and presales.warm:
             b.add("discovery_meeting", (presales.id,), (technical[0].id,))
         if self.variation.mapping:
-            unmapped = [p for p in view.stakeholders if p.role is None]
-            coach = next((p for p in reachable if p.role and "coach" in p.role and p.met), None)
-            if unmapped and (coach is not None or view.week % 3 == 2):
-                b.add("stakeholder_mapping", (rep.id,), (coach.id,) if coach else ())
+            unmapped = any(p.role is None for p in view.stakeholders)
+            if unmapped:  # the coach is looked for only when someone is left to map
+                coach = next((p for p in reachable if p.role and "coach" in p.role and p.met), None)
+                if coach is not None or view.week % 3 == 2:
+                    b.add("stakeholder_mapping", (rep.id,), (coach.id,) if coach else ())
         if view.phase == "requirements" and presales is not None and presales.warm:
             group = [p for p in reachable if p.needs_known][:5]
             if len(group) >= 2 and view.week % 4 == 0:

@@ -130,3 +130,6 @@ def test_the_scalar_and_array_exp_give_the_same_bits() -> None:
     x = np.random.default_rng(0).normal(0.0, 50.0, 5000)
     assert np.array_equal(nx.exp(x), np.array([nx.exp1(v) for v in x]))
     assert np.array_equal(nx.exp(x[:10]), nx.exp(x)[:10])
+    edges = [0.0, -0.0, -800.0, 800.0, -708.0, 708.0, 1e-300, -1e-300]
+    values = [*x.tolist(), *edges]
+    assert nx.exp_list(values) == [nx.exp1(v) for v in values]

@@ -107,10 +107,9 @@ class BuyingCentre:
         """An independent copy: every array and list copied (one level deep, as the rules
         change them); the caches start empty."""
         copied: dict[str, Any] = {}
-        for f in fields(self):
-            if f.init:
-                value = getattr(self, f.name)
-                copied[f.name] = value.copy() if isinstance(value, np.ndarray | list) else value
+        for name in _init_fields():
+            value = getattr(self, name)
+            copied[name] = value.copy() if isinstance(value, np.ndarray | list) else value
         return BuyingCentre(**copied)
 
     @classmethod
@@ -366,6 +365,16 @@ class BuyingCentre:
         self.names[s] = successor.name.en
 
 
+_INIT_FIELDS: list[str] = []
+
+
+def _init_fields() -> list[str]:
+    """The names of :class:`BuyingCentre`'s init fields, in order (read once)."""
+    if not _INIT_FIELDS:
+        _INIT_FIELDS.extend(f.name for f in fields(BuyingCentre) if f.init)
+    return _INIT_FIELDS
+
+
 def _utility_of(
     weights: list[float],
     perception: list[list[float]],
@@ -395,7 +404,7 @@ def _softmax_row(utility: list[float], temperature: float) -> list[float]:
     path: :func:`nx.exp1` per value; the row total added in index order)."""
     x = [u / temperature for u in utility]
     top = max(x)
-    e = [nx.exp1(v - top) for v in x]
+    e = nx.exp_list([v - top for v in x])
     total = e[0]
     for t in e[1:]:
         total = total + t

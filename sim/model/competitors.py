@@ -59,8 +59,10 @@ class CompetitorAgent:
     # --- what it can see ---------------------------------------------------------------
     def heard_of(self, deal: Deal, draws: Sequence[float]) -> list[tuple[int, str]]:
         """Our customer meetings of last week this rival heard about: (stakeholder, activity)."""
-        last = deal.week - 1
-        met = sorted({(s, activity) for activity, s in deal.our_moves.get(last, ())})
+        ours = deal.our_moves.get(deal.week - 1)
+        if not ours:
+            return []
+        met = sorted({(s, activity) for activity, s in ours})
         return [move for move, u in zip(met, draws, strict=False) if u < SEEN_BY_RIVAL]
 
     def believed_standing(self, deal: Deal) -> float:

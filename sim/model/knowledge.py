@@ -77,7 +77,7 @@ class Knowledge:
         if actor in self.by_member:
             return (actor,)
         key = (stakeholder, "met")
-        close = tuple(m for m, held in self.by_member.items() if key in held)
+        close = tuple([m for m, held in self.by_member.items() if key in held])
         return close or tuple(self.by_member)
 
     # --- learning ----------------------------------------------------------------------

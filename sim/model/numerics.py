@@ -137,7 +137,7 @@ def exp(x: ArrayLike) -> Array:
     """
     values: Array = np.asarray(x, dtype=np.float64)
     if values.size <= SMALL:  # the same operations on Python floats: faster for a few values
-        flat = list(map(exp1, values.ravel().tolist()))
+        flat = exp_list(values.ravel().tolist())
         return np.array(flat, dtype=np.float64).reshape(values.shape)
     values = np.clip(values, -EXP_LIMIT, EXP_LIMIT)
     k = np.rint(values * (32.0 * INV_LN2))
@@ -188,6 +188,29 @@ def exp1(x: float) -> float:
     p = (((((_E6 * r + _E5) * r + _E4) * r + _E3) * r + _E2) * r + _E1) * r + _E0
     j = k & 31
     return _ldexp(_EXP_LIST[j] * p, (k - j) >> 5)
+
+
+def exp_list(values: list[float]) -> list[float]:
+    """:func:`exp1` of each number of a list (the same operations, the loop's names local)."""
+    low, high, scale, ldexp = -EXP_LIMIT, EXP_LIMIT, _SCALE32, _ldexp
+    hi, lo, table = _HI32, _LO32, _EXP_LIST
+    e6, e5, e4, e3, e2, e1, e0 = _EXP_SHORT
+    out = []
+    for value in values:
+        if value == 0.0:  # a softmax row's top (v − top = 0): e**0 is exactly 1.0 by these steps
+            out.append(1.0)
+            continue
+        x = float(value)
+        if x < low:
+            x = low
+        elif x > high:
+            x = high
+        k = round(x * scale)
+        r = (x - k * hi) - k * lo
+        p = (((((e6 * r + e5) * r + e4) * r + e3) * r + e2) * r + e1) * r + e0
+        j = k & 31
+        out.append(ldexp(table[j] * p, (k - j) >> 5))
+    return out
 
 
 def logistic(z: float) -> float:

@@ -15,7 +15,7 @@ from sim.model.buying_centre import BV, FITTING_ANGLE, IR, REL, TF, US
 from sim.model.deal import Deal
 from sim.model.plans import Assignment
 from sim.model.reactions import react
-from sim.model.team import Member
+from sim.model.team import ALIGNMENT_WEEKS, Member
 
 TEAM_SUPPORT = 0.25  # each extra participant adds this share of their own effectiveness
 ALIGNED_STORY = 0.15  # extra gain when the lead was aligned in a strategy session: assumption
@@ -68,19 +68,24 @@ def perform(deal: Deal, assignment: Assignment) -> None:
 def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
     team = deal.team
     members = assignment.members
-    lead = team[members[0]]
+    lead = team.members[members[0]]
     effect = team.effectiveness(lead, competency)
-    effect += TEAM_SUPPORT * nx.total(
-        [team.effectiveness(team[m], competency) for m in members[1:]]
-    )
+    if len(members) > 1:  # alone, the support is a sum of nothing: effect + 0.0 is effect
+        effect += TEAM_SUPPORT * nx.total(
+            [team.effectiveness(team.members[m], competency) for m in members[1:]]
+        )
     # an aligned lead tells the agreed story: the team's win themes, to the right people
-    story = 1.0 + ALIGNED_STORY if lead.is_aligned(deal.week) else 1.0
+    week = deal.week
+    story = 1.0 + ALIGNED_STORY if week - lead.aligned_week <= ALIGNMENT_WEEKS else 1.0
+    # contact fatigue: beyond ``FATIGUE_FREE`` recent contacts each one yields less
+    extra = _recent_contacts(deal, s) - FATIGUE_FREE
+    freshness = 1.0 / (1.0 + FATIGUE_RATE * extra) if extra > 0 else 1.0
     return (
         deal.params.activity_gain
         * story
-        * min(effect, 1.0)
-        * float(deal.centre.receptivity[s])
-        * _freshness(deal, s)
+        * (1.0 if effect > 1.0 else effect)  # min(effect, 1.0)
+        * deal.centre.receptivity.item(s)
+        * freshness
     )
 
 
@@ -93,12 +98,6 @@ def _recent_contacts(deal: Deal, s: int) -> int:
             break
         count += 1
     return count
-
-
-def _freshness(deal: Deal, s: int) -> float:
-    """Contact fatigue: beyond ``FATIGUE_FREE`` recent contacts each one yields less."""
-    extra = max(0, _recent_contacts(deal, s) - FATIGUE_FREE)
-    return 1.0 / (1.0 + FATIGUE_RATE * extra)
 
 
 def _pm_answers(
@@ -434,13 +433,20 @@ def _negotiation(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:
 def _after_contact(deal: Deal, a: Assignment) -> None:
     """Context, PM involvement, customer requests and message consistency after a contact."""
     team = deal.team
-    pm = next((team[m] for m in a.members if team[m].role == "project_manager"), None)
+    members = team.members
+    pm = None
+    for m in a.members:
+        if members[m].role == "project_manager":
+            pm = members[m]
+            break
     # what the PM knew when they walked in (the meeting itself teaches them only afterwards)
     pm_ready = pm.readiness() if pm is not None else 0.0
     team.attended_contact(a.members)
     targets = _targets(deal, a)
     centre, week = deal.centre, deal.week
     moves = deal.our_moves.setdefault(week, []) if targets else []
+    met = deal.beliefs.met
+    contact_weeks = deal.contact_weeks
     for s in targets:
         crowding = _recent_contacts(deal, s) - 2 * FATIGUE_FREE
         if crowding > 0:  # too much of us: they start to avoid the meetings
@@ -449,9 +455,9 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
                 deal.record("contact_fatigue", target=centre.ids[s], view="truth", value=crowding)
             react(deal, "contact_fatigue", s, a.members[0])
         centre.get_to_know(s, US)
-        deal.beliefs.met(centre.ids[s], week)
+        met(centre.ids[s], week)
         moves.append((a.activity, s))
-        deal.contact_weeks[s].append(week)
+        contact_weeks[s].append(week)
     if pm is not None:
         deal.pm_customer_weeks.append(deal.week)
         for s in targets:

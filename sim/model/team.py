@@ -84,7 +84,8 @@ class Team:
     def effectiveness(self, member: Member, competency: str) -> float:
         """Skill discounted by missing context: a cold member performs worse."""
         floor = self.params.context_floor
-        return member.skill(competency) * (floor + (1.0 - floor) * member.context)
+        skill = member.skills[COMPETENCY_INDEX[competency]]  # member.skill(competency)
+        return skill * (floor + (1.0 - floor) * member.context)
 
     @property
     def voices(self) -> int:

@@ -306,11 +306,16 @@ class DoubtRaiser(CompetitorAgent):
         """Those who worry most about implementation (as far as it knows: ``worry``) and weigh
         most; where it heard of our proof (a reference visit, a plan, our PM answering) comes
         last."""
-        centre = deal.centre
-        influence = centre.influence.tolist()
-        worry = [self.worry(deal, s) * influence[s] for s in range(len(centre.ids))]
-        ranked = sorted(range(len(centre.ids)), key=lambda s: (s in self.heard_proof, -worry[s]))
-        return list(dict.fromkeys([*(s for s in heard if s not in self.heard_proof), *ranked]))
+        influence = deal.centre.influence.tolist()
+        worry = [self.worry(deal, s) * weight for s, weight in enumerate(influence)]
+        proof = self.heard_proof
+        if proof:
+            ranked = sorted(range(len(worry)), key=lambda s: (s in proof, -worry[s]))
+            first = [s for s in heard if s not in proof]
+        else:  # nothing heard of our proof: the same order by worry alone
+            ranked = sorted(range(len(worry)), key=lambda s: -worry[s])
+            first = heard
+        return list(dict.fromkeys([*first, *ranked]))
 
     def move(self, deal: Deal, s: int) -> str:
         if s in self.heard_proof:  # it heard we proved ourselves here: sell instead of doubting
@@ -320,6 +325,21 @@ class DoubtRaiser(CompetitorAgent):
         return raise_doubt(self, deal, s)
 
 
+DECAY_KEPT = 64
+_DECAY: dict[float, float] = {}
+
+
+def _decay(doubt: float) -> float:
+    """e^(−``DOUBT_DECAY``·doubt), kept for the few values doubt mostly takes (it counts the
+    doubts told, 0, 1, 2, …, until a PM's answers shrink it)."""
+    value = _DECAY.get(doubt)
+    if value is None:
+        value = nx.exp1(-DOUBT_DECAY * doubt)
+        if len(_DECAY) < DECAY_KEPT:
+            _DECAY[doubt] = value
+    return value
+
+
 def raise_doubt(agent: CompetitorAgent, deal: Deal, s: int) -> str:
     """Doubt about our record, told to ``s``: the customer's own evidence shields them, and
     the same worry told again convinces less (the n-th doubt weighs e^(−0.69 n) ≈ 2^−n)."""
@@ -327,7 +347,7 @@ def raise_doubt(agent: CompetitorAgent, deal: Deal, s: int) -> str:
     params = deal.params
     shield = params.proof_shield * centre.proof.item(s)
     doubt = centre.doubt.item(s)
-    credibility = (1.0 - shield) * nx.exp1(-DOUBT_DECAY * doubt)
+    credibility = (1.0 - shield) * _decay(doubt)
     centre.set_back(s, US, IR, params.doubt_effect * credibility)
     centre.doubt[s] = doubt + 1.0
     centre.status_quo[s] = centre.status_quo.item(s) + params.doubt_no_decision * credibility

@@ -325,7 +325,6 @@ class DoubtRaiser(CompetitorAgent):
         return raise_doubt(self, deal, s)
 
 
-DECAY_KEPT = 64
 _DECAY: dict[float, float] = {}
 
 
@@ -335,7 +334,7 @@ def _decay(doubt: float) -> float:
     value = _DECAY.get(doubt)
     if value is None:
         value = nx.exp1(-DOUBT_DECAY * doubt)
-        if len(_DECAY) < DECAY_KEPT:
+        if len(_DECAY) < 64:  # never more than a few dozen kept
             _DECAY[doubt] = value
     return value
 

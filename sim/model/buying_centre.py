@@ -95,6 +95,8 @@ class BuyingCentre:
     _fixed: tuple[Array, Array, list[list[float]], list[list[float]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    # each stakeholder's seat: a seat's id stays when a successor takes it
+    _seats: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> BuyingCentre:
@@ -107,7 +109,7 @@ class BuyingCentre:
         """An independent copy: every array and list copied (one level deep, as the rules
         change them); the caches start empty."""
         copied: dict[str, Any] = {}
-        for name in _init_fields():
+        for name in _INIT_FIELDS:
             value = getattr(self, name)
             copied[name] = value.copy() if isinstance(value, np.ndarray | list) else value
         return BuyingCentre(**copied)
@@ -265,7 +267,11 @@ class BuyingCentre:
         return bool(self.disposition_list(s)[US] >= 0)
 
     def index(self, stakeholder_id: str) -> int:
-        return self.ids.index(stakeholder_id)
+        seats = self._seats
+        if seats is None:
+            seats = self._seats = {stakeholder: s for s, stakeholder in enumerate(self.ids)}
+        seat = seats.get(stakeholder_id)
+        return seat if seat is not None else self.ids.index(stakeholder_id)  # ValueError
 
     def has_role(self, s: int, role: str) -> bool:
         return role in self.roles[s]
@@ -365,14 +371,7 @@ class BuyingCentre:
         self.names[s] = successor.name.en
 
 
-_INIT_FIELDS: list[str] = []
-
-
-def _init_fields() -> list[str]:
-    """The names of :class:`BuyingCentre`'s init fields, in order (read once)."""
-    if not _INIT_FIELDS:
-        _INIT_FIELDS.extend(f.name for f in fields(BuyingCentre) if f.init)
-    return _INIT_FIELDS
+_INIT_FIELDS = tuple(f.name for f in fields(BuyingCentre) if f.init)  # copy()'s, in order
 
 
 def _utility_of(

@@ -309,13 +309,8 @@ class DoubtRaiser(CompetitorAgent):
         influence = deal.centre.influence.tolist()
         worry = [self.worry(deal, s) * weight for s, weight in enumerate(influence)]
         proof = self.heard_proof
-        if proof:
-            ranked = sorted(range(len(worry)), key=lambda s: (s in proof, -worry[s]))
-            first = [s for s in heard if s not in proof]
-        else:  # nothing heard of our proof: the same order by worry alone
-            ranked = sorted(range(len(worry)), key=lambda s: -worry[s])
-            first = heard
-        return list(dict.fromkeys([*first, *ranked]))
+        ranked = sorted(range(len(worry)), key=lambda s: (s in proof, -worry[s]))
+        return list(dict.fromkeys([*(s for s in heard if s not in proof), *ranked]))
 
     def move(self, deal: Deal, s: int) -> str:
         if s in self.heard_proof:  # it heard we proved ourselves here: sell instead of doubting
@@ -325,20 +320,6 @@ class DoubtRaiser(CompetitorAgent):
         return raise_doubt(self, deal, s)
 
 
-_DECAY: dict[float, float] = {}
-
-
-def _decay(doubt: float) -> float:
-    """e^(−``DOUBT_DECAY``·doubt), kept for the few values doubt mostly takes (it counts the
-    doubts told, 0, 1, 2, …, until a PM's answers shrink it)."""
-    value = _DECAY.get(doubt)
-    if value is None:
-        value = nx.exp1(-DOUBT_DECAY * doubt)
-        if len(_DECAY) < 64:  # never more than a few dozen kept
-            _DECAY[doubt] = value
-    return value
-
-
 def raise_doubt(agent: CompetitorAgent, deal: Deal, s: int) -> str:
     """Doubt about our record, told to ``s``: the customer's own evidence shields them, and
     the same worry told again convinces less (the n-th doubt weighs e^(−0.69 n) ≈ 2^−n)."""
@@ -346,7 +327,7 @@ def raise_doubt(agent: CompetitorAgent, deal: Deal, s: int) -> str:
     params = deal.params
     shield = params.proof_shield * centre.proof.item(s)
     doubt = centre.doubt.item(s)
-    credibility = (1.0 - shield) * _decay(doubt)
+    credibility = (1.0 - shield) * nx.exp1(-DOUBT_DECAY * doubt)
     centre.set_back(s, US, IR, params.doubt_effect * credibility)
     centre.doubt[s] = doubt + 1.0
     centre.status_quo[s] = centre.status_quo.item(s) + params.doubt_no_decision * credibility

@@ -148,8 +148,6 @@ class Deal:
         self.rng = team_rng
         self.vendors = scenario.vendor_ids
         self.centre = BuyingCentre.from_scenario(scenario)
-        # each stakeholder's seat (index); a seat's id stays when a successor takes it
-        self._seats = {stakeholder: s for s, stakeholder in enumerate(self.centre.ids)}
         self.team = Team(scenario)
         self.beliefs = Beliefs(scenario, self.centre, observation_rng)
         doors = once_per_scenario(scenario, "doors", lambda: _doors(scenario))
@@ -209,8 +207,7 @@ class Deal:
 
     # --- small helpers used by rules, competitors and the engine ------------------------
     def index(self, stakeholder_id: str) -> int:
-        seat = self._seats.get(stakeholder_id)
-        return seat if seat is not None else self.centre.index(stakeholder_id)  # ValueError
+        return self.centre.index(stakeholder_id)
 
     @property
     def bidding_open(self) -> bool:

@@ -15,7 +15,7 @@ from sim.model.buying_centre import BV, FITTING_ANGLE, IR, REL, TF, US
 from sim.model.deal import Deal
 from sim.model.plans import Assignment
 from sim.model.reactions import react
-from sim.model.team import ALIGNMENT_WEEKS, Member
+from sim.model.team import Member
 
 TEAM_SUPPORT = 0.25  # each extra participant adds this share of their own effectiveness
 ALIGNED_STORY = 0.15  # extra gain when the lead was aligned in a strategy session: assumption
@@ -76,7 +76,7 @@ def _gain(deal: Deal, assignment: Assignment, competency: str, s: int) -> float:
         )
     # an aligned lead tells the agreed story: the team's win themes, to the right people
     week = deal.week
-    story = 1.0 + ALIGNED_STORY if week - lead.aligned_week <= ALIGNMENT_WEEKS else 1.0
+    story = 1.0 + ALIGNED_STORY if lead.is_aligned(week) else 1.0
     # contact fatigue: beyond ``FATIGUE_FREE`` recent contacts each one yields less
     extra = _recent_contacts(deal, s) - FATIGUE_FREE
     freshness = 1.0 / (1.0 + FATIGUE_RATE * extra) if extra > 0 else 1.0

@@ -465,7 +465,10 @@ def _after_contact(deal: Deal, a: Assignment) -> None:
         _answer_pm_requests(deal, pm, targets, pm_ready)
     lead = team[a.members[0]]
     if team.voices > 1 and not lead.is_aligned(deal.week):  # two unaligned voices can contradict
-        if deal.rng.random() < deal.params.unaligned_conflict_chance:
+        chance = deal.params.unaligned_conflict_chance
+        if lead.shares_story(deal.week):  # a hand-off passed the story on, not the strategy
+            chance *= deal.params.handoff_conflict_factor
+        if deal.rng.random() < chance:
             deal.centre.shift_consensus(-deal.params.conflict_consensus_loss)
             if deal.trace:
                 deal.record("message_conflict", actor=lead.id, activity=a.activity, view="truth")

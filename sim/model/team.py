@@ -28,6 +28,7 @@ class Member:
     aligned_week: int = -1_000
     customer_contacts: int = 0
     briefed_week: int = -1
+    handoff_week: int = -1_000  # last internal briefing given or received
 
     def skill(self, competency: str) -> float:
         return self.skills[COMPETENCY_INDEX[competency]]
@@ -42,6 +43,11 @@ class Member:
 
     def is_aligned(self, week: int) -> bool:
         return week - self.aligned_week <= ALIGNMENT_WEEKS
+
+    def shares_story(self, week: int) -> bool:
+        """Gave or received an internal briefing in the last ``ALIGNMENT_WEEKS`` weeks: they
+        know what a colleague has been telling the customer (a hand-off, not a strategy)."""
+        return week - self.handoff_week <= ALIGNMENT_WEEKS
 
 
 def readiness(context: float) -> float:
@@ -107,6 +113,7 @@ class Team:
         member = self.members[member_id]
         member.context = max(member.context, source.context * BRIEFING_RETENTION)
         member.briefed_week = week
+        member.handoff_week = source.handoff_week = week
         self._contact_this_week.add(member_id)  # briefed members are in the loop this week
         return member.context
 

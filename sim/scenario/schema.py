@@ -291,6 +291,7 @@ class Parameters(Frozen):
     cold_pm_setback: Unit = 0.10
     unaligned_conflict_chance: Unit = 0.30
     conflict_consensus_loss: Unit = 0.05
+    handoff_conflict_factor: Unit = 0.5
     group_consensus_gain: Unit = 0.04
     executive_gain: Unit = 0.55
     opportunity_multiplier: Annotated[Real, Field(ge=1.0, le=5.0)] = 1.8

@@ -27,7 +27,6 @@ class Member:
     context: float
     aligned_week: int = -1_000
     customer_contacts: int = 0
-    briefed_week: int = -1
     handoff_week: int = -1_000  # last internal briefing given or received
 
     def skill(self, competency: str) -> float:
@@ -112,7 +111,6 @@ class Team:
         source = self.members[briefer]
         member = self.members[member_id]
         member.context = max(member.context, source.context * BRIEFING_RETENTION)
-        member.briefed_week = week
         member.handoff_week = source.handoff_week = week
         self._contact_this_week.add(member_id)  # briefed members are in the loop this week
         return member.context

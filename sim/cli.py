@@ -175,7 +175,7 @@ EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 COMMAND_MODULES: tuple[str, ...] = (
     "sim.batch.command",
     "sim.analysis.command",
-    "sim.scenario.command",
+    "sim.new_scenario",
     "sim.workshop.command",
 )
 

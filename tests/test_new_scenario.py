@@ -193,3 +193,16 @@ def test_guide_has_difficulty_markers() -> None:
     begin, end = guide.find("<!-- difficulty:begin -->"), guide.find("<!-- difficulty:end -->")
     assert 0 <= begin < end
     assert guide.find("## Difficulty (measured)") < begin
+
+
+def test_new_scenario_speaks_chinese(tmp_path: Path) -> None:
+    bad = sandtable("new-scenario", "Bad.yaml", "--lang", "zh", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert "不是有效的场景名" in bad.stderr
+    assert not list(tmp_path.iterdir())
+    done = sandtable("new-scenario", "zh_case", "--lang", "zh", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "已写入" in done.stdout and "sandtable validate" in done.stdout
+    again = sandtable("new-scenario", "zh_case", "--lang", "zh", cwd=tmp_path)
+    assert again.returncode == 1
+    assert "已存在" in again.stderr and "--force" in again.stderr

@@ -1,8 +1,11 @@
 """``sandtable new-scenario NAME``: write the commented scenario template to ``NAME.yaml``.
 
+It lives beside ``sim.cli``, not in ``sim.scenario``: it speaks words (``sim.i18n``), which the
+inner layers do not.
+
 Exit codes follow the rest of the command line: 0 written, 1 the file exists (without
 ``--force``) or cannot be written, 2 a usage mistake (a bad NAME, a folder that does not exist).
-Every mistake ends in a one-line message, never a traceback.
+Every mistake ends in a one-line message (in ``--lang``: en or zh), never a traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sim.i18n import translate
 from sim.scenario.template import is_valid_id, render_template
 
 EXIT_OK = 0
@@ -24,17 +28,15 @@ def _say(text: str, *, error: bool = False) -> None:
     stream.write(text + "\n")
 
 
-def _scenario_id(text: str) -> str:
-    if not is_valid_id(text):
-        hint = ""
-        stem = text.removesuffix(".yaml").removesuffix(".yml")
-        if stem != text and is_valid_id(stem):
-            hint = f"; give the name without .yaml: {stem}"
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a valid scenario name (expected lowercase letters, digits and _, "
-            f"starting with a letter, e.g. grid_tender_2025){hint}"
-        )
-    return text
+def _name_problem(text: str, lang: str) -> str | None:
+    """Why ``text`` cannot be a scenario name, in ``lang`` (None: it can)."""
+    if is_valid_id(text):
+        return None
+    problem = translate("scenario.new.bad_name", lang, name=text)
+    stem = text.removesuffix(".yaml").removesuffix(".yml")
+    if stem != text and is_valid_id(stem):
+        problem += translate("scenario.new.bad_name_hint", lang, stem=stem)
+    return problem
 
 
 def register(subparsers: Any) -> None:
@@ -48,7 +50,6 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "name",
-        type=_scenario_id,
         metavar="NAME",
         help="scenario id and file name: lowercase letters, digits and _",
     )
@@ -61,32 +62,38 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--force", action="store_true", help="overwrite NAME.yaml if it already exists"
     )
+    parser.add_argument(
+        "--lang", choices=("en", "zh"), default="en", help="language of the messages (default en)"
+    )
     parser.set_defaults(handler=run_command)
 
 
 def run_command(args: argparse.Namespace) -> int:
     name: str = args.name
+    lang: str = args.lang
     folder = Path(args.dir)
     prefix = "sandtable new-scenario: error:"
+    problem = _name_problem(name, lang)
+    if problem is not None:  # checked here, not by argparse, so that it speaks ``--lang``
+        _say(f"{prefix} {problem}", error=True)
+        return EXIT_USAGE
     if not folder.is_dir():
-        _say(f"{prefix} the folder '{folder}' does not exist", error=True)
+        _say(f"{prefix} {translate('scenario.new.no_folder', lang, folder=folder)}", error=True)
         return EXIT_USAGE
     target = folder / f"{name}.yaml"
     if target.exists() and not args.force:
-        _say(
-            f"{prefix} {target} already exists; not overwritten "
-            "(choose another NAME, or add --force to replace it)",
-            error=True,
-        )
+        _say(f"{prefix} {translate('scenario.new.exists', lang, target=target)}", error=True)
         return EXIT_FAILED
     if target.is_dir():
-        _say(f"{prefix} {target} is a folder", error=True)
+        _say(f"{prefix} {translate('scenario.new.is_folder', lang, target=target)}", error=True)
         return EXIT_FAILED
     try:
         target.write_text(render_template(name), encoding="utf-8")
     except OSError as exc:
-        _say(f"{prefix} cannot write {target}: {exc.strerror or exc}", error=True)
+        reason = exc.strerror or str(exc)
+        message = translate("scenario.new.cannot_write", lang, target=target, reason=reason)
+        _say(f"{prefix} {message}", error=True)
         return EXIT_FAILED
-    _say(f"wrote {target}")
-    _say(f"next: edit it, then run 'sandtable validate {target}' (guide: docs/scenarios.md)")
+    _say(translate("scenario.new.wrote", lang, target=target))
+    _say(translate("scenario.new.next", lang, target=target))
     return EXIT_OK

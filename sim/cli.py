@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from sim.arguments import MAX_REPORT_REPLICATIONS, bounded_number, seed_number
-from sim.i18n import translate
+from sim.i18n import LANGUAGES, translate
 from sim.i18n.scenario import problem_messages
 from sim.safe_text import VisibleStream
 from sim.scenario import ScenarioError, check_file, load_scenario_source
@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also play 100 quick expert games and warn if sound play loses money on average",
     )
     validate.add_argument(
-        "--lang", choices=("en", "zh"), default="en", help="language of the problems (default en)"
+        "--lang", choices=LANGUAGES, default="en", help="language of the problems (default en)"
     )
     validate.set_defaults(handler=_validate)
 
@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--events", metavar="OUT", help="write the event log to OUT.csv or OUT.parquet"
     )
     run.add_argument("--save", metavar="SESSION", help="write the session file")
-    run.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary")
+    run.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the summary")
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.set_defaults(handler=_run)
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.i18n import translate
+from sim.i18n import LANGUAGES, translate
 from sim.scenario.template import is_valid_id, render_template
 
 EXIT_OK = 0
@@ -26,6 +26,11 @@ EXIT_USAGE = 2
 def _say(text: str, *, error: bool = False) -> None:
     stream = sys.stderr if error else sys.stdout
     stream.write(text + "\n")
+
+
+def _refuse(problem: str) -> None:
+    """One line on stderr saying what is wrong (``problem``: already in the user's language)."""
+    _say(f"sandtable new-scenario: error: {problem}", error=True)
 
 
 def _name_problem(text: str, lang: str) -> str | None:
@@ -63,7 +68,7 @@ def register(subparsers: Any) -> None:
         "--force", action="store_true", help="overwrite NAME.yaml if it already exists"
     )
     parser.add_argument(
-        "--lang", choices=("en", "zh"), default="en", help="language of the messages (default en)"
+        "--lang", choices=LANGUAGES, default="en", help="language of the messages (default en)"
     )
     parser.set_defaults(handler=run_command)
 
@@ -72,27 +77,25 @@ def run_command(args: argparse.Namespace) -> int:
     name: str = args.name
     lang: str = args.lang
     folder = Path(args.dir)
-    prefix = "sandtable new-scenario: error:"
     problem = _name_problem(name, lang)
     if problem is not None:  # checked here, not by argparse, so that it speaks ``--lang``
-        _say(f"{prefix} {problem}", error=True)
+        _refuse(problem)
         return EXIT_USAGE
     if not folder.is_dir():
-        _say(f"{prefix} {translate('scenario.new.no_folder', lang, folder=folder)}", error=True)
+        _refuse(translate("scenario.new.no_folder", lang, folder=folder))
         return EXIT_USAGE
     target = folder / f"{name}.yaml"
     if target.exists() and not args.force:
-        _say(f"{prefix} {translate('scenario.new.exists', lang, target=target)}", error=True)
+        _refuse(translate("scenario.new.exists", lang, target=target))
         return EXIT_FAILED
     if target.is_dir():
-        _say(f"{prefix} {translate('scenario.new.is_folder', lang, target=target)}", error=True)
+        _refuse(translate("scenario.new.is_folder", lang, target=target))
         return EXIT_FAILED
     try:
         target.write_text(render_template(name), encoding="utf-8")
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        message = translate("scenario.new.cannot_write", lang, target=target, reason=reason)
-        _say(f"{prefix} {message}", error=True)
+        _refuse(translate("scenario.new.cannot_write", lang, target=target, reason=reason))
         return EXIT_FAILED
     _say(translate("scenario.new.wrote", lang, target=target))
     _say(translate("scenario.new.next", lang, target=target))

@@ -9,6 +9,7 @@ from typing import Any
 
 from sim.analysis.report_defaults import REPLICATIONS
 from sim.arguments import whole_number
+from sim.i18n import LANGUAGES
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +24,7 @@ def register(subparsers: Any) -> None:
     )
     report.add_argument(
         "--lang",
-        choices=("en", "zh"),
+        choices=LANGUAGES,
         default=None,
         help="language of the report (default: the session's)",
     )

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.arguments import whole_number
+from sim.i18n import LANGUAGES
 from sim.workshop.errors import WorkshopError
 from sim.workshop.migrations import VERSION
 from sim.workshop.store import Store, default_store_path
@@ -387,7 +388,7 @@ def _create_arguments(sub: Any) -> None:
     )
     sub.add_argument("--self-paced", action="store_true", help="release every week at once")
     sub.add_argument("--codes", nargs="+", metavar="CODE", help="your own join codes, one a team")
-    sub.add_argument("--lang", choices=("en", "zh"), default="en")
+    sub.add_argument("--lang", choices=LANGUAGES, default="en")
     sub.add_argument(
         "--policy",
         choices=("expert", "typical"),

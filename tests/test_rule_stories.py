@@ -9,13 +9,14 @@ tests/test_effects.py.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 import sim
 from sim.model import rules
-from sim.model.buying_centre import IR, REL, STATUS_QUO_ROOM, US
+from sim.model.buying_centre import IR, REL, STATUS_QUO_ROOM, TF, US
 from sim.model.deal import Deal
 from sim.model.plans import Assignment
 from sim.model.team import readiness
@@ -160,3 +161,37 @@ def test_seeing_one_person_too_often_yields_less_then_annoys(cross_sell: Scenari
     assert all(b < a for a, b in itertools.pairwise(gains[2:])), gains
     assert gains[-1] < gains[0] / 2
     assert ("contact_fatigue", "wu") in kinds_after(deal, 0)
+
+
+def _technical_fit_after_pitches(cross_sell: Scenario, members: tuple[str, ...]) -> float:
+    """Zhou (technical) after many technology pitches by ``members``: where the fit settles."""
+    deal = fresh(cross_sell)
+    zhou = deal.index("zhou")
+    deal.centre.perception[zhou, US, TF] = 0.2  # a sceptic to start with
+    for week in range(40):
+        deal.week = 4 * week  # far apart: no contact fatigue
+        rules.perform(
+            deal, Assignment("solution_presentation", members, ("zhou",), angle="technology")
+        )
+    return float(deal.centre.perception[zhou, US, TF])
+
+
+def test_a_technical_evaluator_believes_what_the_presenters_can_show(
+    cross_sell: Scenario,
+) -> None:
+    """A rep alone brings a technical evaluator part of the way to our real technical fit; the
+    presales consultant in the room takes them further (technical depth, graded, no step)."""
+    strength = float(sim.Simulation(cross_sell, seed=3, policy=None).deal.strengths[US, TF])
+    rep_alone = _technical_fit_after_pitches(cross_sell, ("rep",))
+    with_presales = _technical_fit_after_pitches(cross_sell, ("presales", "rep"))
+    rep = fresh(cross_sell).team["rep"]
+    assert rep_alone == pytest.approx(rules.technical_depth([rep]) * strength, abs=0.01)
+    assert rep_alone < with_presales < strength
+    assert with_presales - rep_alone > 0.1 * strength, (rep_alone, with_presales)
+    depths = [
+        rules.technical_depth([replace(rep, skills=(0.5, 0.5, 0.5, k, 0.5, 0.5, 0.5))])
+        for k in np.linspace(0.0, 1.0, 101)
+    ]
+    assert depths[0] == 0.0 and depths[-1] == pytest.approx(1.0)
+    assert all(b > a for a, b in itertools.pairwise(depths)), "deeper skill shows more"
+    assert max(np.diff(depths)) < 0.05, "with no step anywhere"

@@ -13,7 +13,7 @@ saying so (``Simulation.replay_notice``).
 
 from __future__ import annotations
 
-MODEL_VERSION = "7"
+MODEL_VERSION = "8"
 """Bumped whenever a rule or number of the model changes (see the module's docstring)."""
 
 UNVERSIONED = "1"

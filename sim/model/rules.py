@@ -15,8 +15,10 @@ from sim.model.buying_centre import BV, FITTING_ANGLE, IR, REL, TF, US
 from sim.model.deal import Deal
 from sim.model.plans import Assignment
 from sim.model.reactions import react
-from sim.model.team import Member
+from sim.model.team import COMPETENCY_INDEX, Member
 
+SHOWN_HALF = 0.35  # technical skill at which a presenter shows (1 + h)/2h of our fit: assumption
+TECHNICAL = COMPETENCY_INDEX["technical"]
 TEAM_SUPPORT = 0.25  # each extra participant adds this share of their own effectiveness
 ALIGNED_STORY = 0.15  # extra gain when the lead was aligned in a strategy session: assumption
 UNDISCOVERED_FACTOR = 0.6  # pitching before the needs are known (discovery before solution)
@@ -228,6 +230,7 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
     params = deal.params
     angle = a.angle or "technology"
     main, side = (BV, REL) if angle == "business" else (TF, BV)
+    shown = technical_depth(_members(deal, a)) if main == TF else 1.0
     for s in _targets(deal, a):
         stakeholder = deal.centre.ids[s]
         gain = _gain(deal, a, spec.competency, s) * strength
@@ -236,11 +239,12 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
         fits = FITTING_ANGLE[deal.centre.departments[s]] == angle
         deal.presented_to.add(s)
         react(deal, "angle_fit" if fits else "angle_misfit", s, a.members[0])
+        ceiling = shown * deal.strengths[US, main]
         if fits:
-            deal.centre.move(s, US, main, gain, deal.strengths[US, main])
+            deal.centre.move(s, US, main, gain, ceiling)
             deal.centre.move(s, US, side, 0.2 * gain, deal.strengths[US, side])
         else:
-            deal.centre.move(s, US, main, params.off_angle_effect * gain, deal.strengths[US, main])
+            deal.centre.move(s, US, main, params.off_angle_effect * gain, ceiling)
         if not fits and angle == "technology":
             skill = _lead_accuracy(deal, a, spec.competency)
             deal.misfits[s] += 1  # the first wrong pitch costs most; later ones confirm it
@@ -259,6 +263,15 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
         if fits and angle == "business":
             _push(deal, s, 0.3 * gain)
     _pm_in_the_room(deal, a, spec)
+
+
+def technical_depth(members: list[Member]) -> float:
+    """Share of our real technical fit that the people presenting can show, from the best
+    technical skill among them: d(k) = k·(1 + h)/(k + h), h = ``SHOWN_HALF`` — d(0.3) ≈ 0.62,
+    d(0.4) ≈ 0.72, d(0.8) ≈ 0.94, d(1) = 1. A rep alone brings a technical evaluator part of the
+    way; a presales consultant in the room brings them further (smooth, saturating)."""
+    k = max([m.skills[TECHNICAL] for m in members])
+    return k * (1.0 + SHOWN_HALF) / (k + SHOWN_HALF)
 
 
 def _presentation(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:

@@ -181,10 +181,10 @@ def test_a_technical_evaluator_believes_what_the_presenters_can_show(
 ) -> None:
     """A rep alone brings a technical evaluator part of the way to our real technical fit; the
     presales consultant in the room takes them further (technical depth, graded, no step)."""
-    strength = float(sim.Simulation(cross_sell, seed=3, policy=None).deal.strengths[US, TF])
+    deal = fresh(cross_sell)
+    strength, rep = float(deal.strengths[US, TF]), deal.team["rep"]
     rep_alone = _technical_fit_after_pitches(cross_sell, ("rep",))
     with_presales = _technical_fit_after_pitches(cross_sell, ("presales", "rep"))
-    rep = fresh(cross_sell).team["rep"]
     assert rep_alone == pytest.approx(rules.technical_depth([rep]) * strength, abs=0.01)
     assert rep_alone < with_presales < strength
     assert with_presales - rep_alone > 0.1 * strength, (rep_alone, with_presales)

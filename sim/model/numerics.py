@@ -213,6 +213,14 @@ def exp_list(values: list[float]) -> list[float]:
     return out
 
 
+def saturating(x: float, half: float) -> float:
+    """x·(1 + h)/(x + h) for x clipped to 0..1, h = ``half``: 0 at 0, 1 at 1, concave — the
+    first share of x counts most (diminishing returns, no step). Readiness from context and a
+    presenter's technical depth from skill both take this shape."""
+    x = min(1.0, max(0.0, x))
+    return x * (1.0 + half) / (x + half)
+
+
 def logistic(z: float) -> float:
     """1 / (1 + e**−z)."""
     return 1.0 / (1.0 + exp1(-z))

@@ -15,10 +15,9 @@ from sim.model.buying_centre import BV, FITTING_ANGLE, IR, REL, TF, US
 from sim.model.deal import Deal
 from sim.model.plans import Assignment
 from sim.model.reactions import react
-from sim.model.team import COMPETENCY_INDEX, Member
+from sim.model.team import Member
 
 SHOWN_HALF = 0.35  # technical skill at which a presenter shows (1 + h)/2h of our fit: assumption
-TECHNICAL = COMPETENCY_INDEX["technical"]
 TEAM_SUPPORT = 0.25  # each extra participant adds this share of their own effectiveness
 ALIGNED_STORY = 0.15  # extra gain when the lead was aligned in a strategy session: assumption
 UNDISCOVERED_FACTOR = 0.6  # pitching before the needs are known (discovery before solution)
@@ -230,7 +229,9 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
     params = deal.params
     angle = a.angle or "technology"
     main, side = (BV, REL) if angle == "business" else (TF, BV)
+    # at the technology angle, fit moves only as far as the presenters can show it
     shown = technical_depth(_members(deal, a)) if main == TF else 1.0
+    ceiling = shown * deal.strengths[US, main]
     for s in _targets(deal, a):
         stakeholder = deal.centre.ids[s]
         gain = _gain(deal, a, spec.competency, s) * strength
@@ -239,7 +240,6 @@ def _pitch(deal: Deal, a: Assignment, spec: ActivitySpec, strength: float) -> No
         fits = FITTING_ANGLE[deal.centre.departments[s]] == angle
         deal.presented_to.add(s)
         react(deal, "angle_fit" if fits else "angle_misfit", s, a.members[0])
-        ceiling = shown * deal.strengths[US, main]
         if fits:
             deal.centre.move(s, US, main, gain, ceiling)
             deal.centre.move(s, US, side, 0.2 * gain, deal.strengths[US, side])
@@ -270,8 +270,7 @@ def technical_depth(members: list[Member]) -> float:
     technical skill among them: d(k) = k·(1 + h)/(k + h), h = ``SHOWN_HALF`` — d(0.3) ≈ 0.62,
     d(0.4) ≈ 0.72, d(0.8) ≈ 0.94, d(1) = 1. A rep alone brings a technical evaluator part of the
     way; a presales consultant in the room brings them further (smooth, saturating)."""
-    k = max([m.skills[TECHNICAL] for m in members])
-    return k * (1.0 + SHOWN_HALF) / (k + SHOWN_HALF)
+    return nx.saturating(max([m.skill("technical") for m in members]), SHOWN_HALF)
 
 
 def _presentation(deal: Deal, a: Assignment, spec: ActivitySpec) -> None:

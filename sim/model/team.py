@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.model import numerics as nx
 from sim.scenario.schema import COMPETENCIES, Parameters, Scenario
 
 COMPETENCY_INDEX = {name: i for i, name in enumerate(COMPETENCIES)}
@@ -55,8 +56,7 @@ def readiness(context: float) -> float:
     r(0) = 0, r(1) = 1, concave (the first things a member learns of the account matter most):
     r(0.1) ≈ 0.30, r(0.25) ≈ 0.56, r(0.5) ≈ 0.79. Replaces the old on/off "warm at 0.5".
     """
-    c = min(1.0, max(0.0, context))
-    return c * (1.0 + READINESS_HALF) / (c + READINESS_HALF)
+    return nx.saturating(context, READINESS_HALF)
 
 
 class Team:
